@@ -1,0 +1,1 @@
+"""Checks: one module per code family; ``codes`` is the single code table."""

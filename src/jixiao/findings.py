@@ -1,0 +1,82 @@
+"""Findings: a coded, located, explained problem with a form or a file, and its rendering."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from jixiao.checks.codes import CODES, Severity
+from jixiao.model.source import Source
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Location:
+    """Where a finding points: a block of the form (header, funds, goal, indicators, footer),
+    a row in it (fund row name or 1-based indicator number), a column (field name), and the
+    source position of that cell."""
+
+    block: str | None = None
+    row: str | int | None = None
+    column: str | None = None
+    source: Source | None = None
+
+    def to_json(self) -> dict[str, object]:
+        src = self.source
+        return {
+            "block": self.block,
+            "row": self.row,
+            "column": self.column,
+            "file": src.file if src else None,
+            "line": src.line if src else None,
+            **({"sheet": src.sheet} if src and src.sheet else {}),
+            **({"page": src.page} if src and src.page else {}),
+            **({"cell_row": src.row, "cell_column": src.column} if src and src.row else {}),
+        }
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Finding:
+    code: str
+    message: str
+    location: Location = Location()
+    suggestion: str | None = None
+    severity: Severity | None = None
+
+    @property
+    def level(self) -> Severity:
+        """The severity in force: the one set on the finding, else the code's default."""
+        return self.severity or CODES[self.code].severity
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "code": self.code,
+            "severity": self.level.value,
+            "message": self.message,
+            "location": self.location.to_json(),
+            "suggestion": self.suggestion,
+        }
+
+    def render(self) -> str:
+        where = str(self.location.source) if self.location.source else "-"
+        text = f"{where}: {self.code} [{self.level.label}] {self.message}"
+        if self.suggestion:
+            text += f"（建议：{self.suggestion}）"
+        return text
+
+
+def finding(
+    code: str,
+    message: str,
+    source: Source | None = None,
+    *,
+    block: str | None = None,
+    row: str | int | None = None,
+    column: str | None = None,
+    suggestion: str | None = None,
+) -> Finding:
+    """Shorthand to build a finding at a cell."""
+    return Finding(
+        code=code,
+        message=message,
+        location=Location(block=block, row=row, column=column, source=source),
+        suggestion=suggestion,
+    )

@@ -1,0 +1,51 @@
+"""The grid every reader produces: rows of cell texts with spans and source positions.
+
+Readers make grids; the extractor (``jixiao.extract``) makes forms from them. Cells are
+plain strings for speed; a cell's ``Source`` is built on demand from the row's position.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from jixiao.model.source import Source
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class RowPos:
+    """Where a grid row came from: a text line, or a sheet/page row."""
+
+    line: int | None = None
+    sheet: str | None = None
+    page: int | None = None
+    row: int | None = None
+
+
+def _no_spans() -> dict[tuple[int, int], tuple[int, int]]:
+    return {}
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Grid:
+    """A table of cell texts.
+
+    ``rows[r][c]`` is the text of cell (r, c), 0-based; ``positions[r]`` says where row r
+    came from; ``spans[(r, c)] = (rowspan, colspan)`` for merged cells (the covered cells are
+    empty strings). ``year_hint`` is a year the document states outside any form.
+    """
+
+    file: str
+    rows: list[list[str]]
+    positions: list[RowPos]
+    spans: dict[tuple[int, int], tuple[int, int]] = field(default_factory=_no_spans)
+
+    def source(self, r: int, c: int | None = None) -> Source:
+        pos = self.positions[r]
+        return Source(
+            file=self.file,
+            line=pos.line,
+            sheet=pos.sheet,
+            page=pos.page,
+            row=pos.row,
+            column=None if c is None else c + 1,
+        )
