@@ -11,7 +11,9 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from jixiao import openjson, pipeline
+from jixiao import openjson, pipeline, report
+from jixiao.checks.codes import CODES, Severity
+from jixiao.profiles import DEFAULT, ProfileError, available, load_profile
 from jixiao.render import form_table
 
 app = typer.Typer(
@@ -68,3 +70,55 @@ def schema() -> None:
     """输出 ``show --format json`` 的 JSON Schema。"""
     json.dump(openjson.schema(), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
+
+
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def _codes(values: list[str] | None) -> list[str] | None:
+    """Split ``--select JX4,JX502`` into code prefixes; reject what matches no code."""
+    if not values:
+        return None
+    codes = [c.strip().upper() for v in values for c in v.split(",") if c.strip()]
+    for c in codes:
+        if not any(k.startswith(c) for k in CODES):
+            err.print(f"未知的检查代码：{c}")
+            raise typer.Exit(EXIT_USAGE)
+    return codes
+
+
+@app.command()
+def check(
+    paths: Annotated[list[Path], typer.Argument(help="自评表文件或目录")],
+    profile: Annotated[str, typer.Option(help="规则配置名或 .toml 路径")] = DEFAULT,
+    fmt: Annotated[CheckFormat, typer.Option("--format", help="text 或 json")] = CheckFormat.text,
+    fail_on: Annotated[Severity, typer.Option("--fail-on", help="达到该级别即以 1 退出")] = Severity.ERROR,
+    select: Annotated[list[str] | None, typer.Option(help="只报告这些代码（可用前缀，如 JX4）")] = None,
+    ignore: Annotated[list[str] | None, typer.Option(help="不报告这些代码")] = None,
+) -> None:
+    """重算并检查自评表：每条发现一行，附汇总。退出码：0 无问题，1 有达到 --fail-on 的发现，2 用法错误或无可读内容。"""
+    try:
+        prof = load_profile(profile)
+    except ProfileError as exc:
+        err.print(str(exc), markup=False)
+        raise typer.Exit(EXIT_USAGE) from exc
+    run = pipeline.run(paths, prof, select=_codes(select), ignore=_codes(ignore))
+    if fmt is CheckFormat.json:
+        json.dump(report.run_json(run), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for line in report.run_lines(run):
+            out.print(line, markup=False, highlight=False, soft_wrap=True)
+    if not run.results:
+        raise typer.Exit(EXIT_USAGE)
+    if any(f.level.rank >= fail_on.rank for f in run.all_findings()):
+        raise typer.Exit(1)
+
+
+@app.command()
+def profiles() -> None:
+    """列出内置规则配置。"""
+    for p in available():
+        out.print(f"{p.name}\tv{p.version}\t{p.description}", markup=False)

@@ -1,4 +1,4 @@
-"""The one readable run: read → extract (values parsed on the way) → later score and check.
+"""The one readable run: read → extract (values parsed on the way) → score → check.
 
 The CLI and the web app call these functions and never compute anything themselves.
 A stage that fails unexpectedly on a file becomes a JX901 finding; the batch goes on.
@@ -6,14 +6,17 @@ A stage that fails unexpectedly on a file becomes a JX901 finding; the batch goe
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from jixiao.checks.runner import check, check_batch
 from jixiao.extract import Extracted, extract
 from jixiao.findings import Finding, finding
 from jixiao.model import Form, Source
+from jixiao.profiles import DEFAULT, Profile, load_profile
 from jixiao.readers import read_grids
+from jixiao.scoring import ScoreSheet, score
 
 TEXT_SUFFIXES = (".txt", ".tsv", ".csv", ".md", ".htm", ".html")
 
@@ -67,3 +70,76 @@ def read_many(paths: Iterable[str | Path]) -> Iterator[Document]:
     """Read every file named or under a directory named, one document at a time."""
     for p in expand(paths):
         yield read(p)
+
+
+# ---------------------------------------------------------------------------------------
+# Read → score → check.
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Result:
+    """One form read, recomputed and checked."""
+
+    file: str
+    form: Form
+    sheet: ScoreSheet | None
+    findings: tuple[Finding, ...]
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Run:
+    """Everything a run produced: per-form results, per-file findings, cross-form findings."""
+
+    profile: Profile
+    results: tuple[Result, ...]
+    files: tuple[Document, ...]
+    batch_findings: tuple[Finding, ...]
+
+    def all_findings(self) -> list[Finding]:
+        out = [f for d in self.files for f in d.findings]
+        out += [f for r in self.results for f in r.findings]
+        return out + list(self.batch_findings)
+
+
+def selected(code: str, select: Collection[str] | None, ignore: Collection[str] | None) -> bool:
+    """Whether a code passes ``--select`` / ``--ignore`` (prefixes allowed: JX4, JX40)."""
+    if select and not any(code.startswith(s) for s in select):
+        return False
+    return not (ignore and any(code.startswith(s) for s in ignore))
+
+
+def evaluate(x: Extracted, file: str, profile: Profile) -> Result:
+    """Score and check one extracted form; a scoring failure becomes JX901."""
+    try:
+        sheet: ScoreSheet | None = score(x.form, profile)
+    except Exception as exc:  # noqa: BLE001 - a stage failure is data (JX901)
+        sheet = None
+        failed = finding("JX901", f"重算时出现内部错误：{type(exc).__name__}: {exc}", x.form.source)
+        return Result(file=file, form=x.form, sheet=None, findings=(*x.findings, failed))
+    return Result(
+        file=file, form=x.form, sheet=sheet, findings=(*x.findings, *check(x.form, sheet, profile))
+    )
+
+
+def run(
+    paths: str | Path | Iterable[str | Path],
+    profile: Profile | str = DEFAULT,
+    *,
+    select: Collection[str] | None = None,
+    ignore: Collection[str] | None = None,
+) -> Run:
+    """Read, recompute and check every form in the files and directories named."""
+    prof = load_profile(profile) if isinstance(profile, str) else profile
+    items = [paths] if isinstance(paths, (str, Path)) else list(paths)
+    results: list[Result] = []
+    files: list[Document] = []
+    for doc in read_many(items):
+        keep = tuple(f for f in doc.findings if selected(f.code, select, ignore))
+        files.append(Document(file=doc.file, findings=keep))
+        for x in doc.forms:
+            r = evaluate(x, doc.file, prof)
+            kept = tuple(f for f in r.findings if selected(f.code, select, ignore))
+            results.append(Result(file=r.file, form=r.form, sheet=r.sheet, findings=kept))
+    batch = check_batch([r.form for r in results], prof)
+    batch = [f for f in batch if selected(f.code, select, ignore)]
+    return Run(profile=prof, results=tuple(results), files=tuple(files), batch_findings=tuple(batch))

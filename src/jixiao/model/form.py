@@ -97,3 +97,30 @@ class Form:
     grade: str | None = None
     source: Source
     sources: Sources = field(default_factory=_no_sources)
+
+
+# The indicator tree (RULES.md §1): level-1 dimensions and the level-2 names under each.
+DIMENSIONS = (("满意度", "satisfaction"), ("产出", "output"), ("效益", "benefit"))
+DIMENSION_NAMES = {"output": "产出指标", "benefit": "效益指标", "satisfaction": "满意度指标"}
+LEVEL2 = {
+    "output": ("数量", "质量", "时效", "成本"),
+    "benefit": ("经济效益", "社会效益", "生态效益", "可持续影响"),
+    "satisfaction": ("服务对象满意度", "满意度"),
+}
+
+
+def dimension(level1: str) -> str | None:
+    """The level-1 dimension (output, benefit, satisfaction) a level-1 cell names."""
+    for word, name in DIMENSIONS:
+        if word in level1:
+            return name
+    return None
+
+
+def level2_fits(level1: str, level2: str) -> bool:
+    """Whether a level-2 name belongs under its level-1 (数量指标 under 产出指标 …)."""
+    dim = dimension(level1)
+    if dim is None or not level2:
+        return True
+    stem = level2.split("(")[0].removesuffix("指标")
+    return stem in LEVEL2[dim]

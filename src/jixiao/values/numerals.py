@@ -27,6 +27,8 @@ def _digit_string(text: str) -> str | None:
 
 def _integer(text: str) -> str | None:
     """The integer part: a digit string (二〇二三) or digits with units (一百零五, 两万三千)."""
+    if not text:
+        return None
     if len(text) > 1 and (digits := _digit_string(text)) is not None:
         return digits
     total = section = 0
@@ -51,8 +53,6 @@ def _integer(text: str) -> str | None:
             section, digit, last_small, last_big = 0, None, 10_000, unit
         else:
             return None
-    if not text:
-        return None
     return str(total + section + (digit or 0))
 
 

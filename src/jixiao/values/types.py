@@ -8,6 +8,7 @@ the same value.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from decimal import Decimal
 from typing import ClassVar, Literal
@@ -73,7 +74,7 @@ class Quantity(_Value):
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Percentage(_Value):
-    """A bare percentage, optionally after its subject: ``90%``, ``百分之九十``, ``准确率百分百``."""
+    """A bare percentage, maybe after its subject: ``90%``, ``百分之九十``, ``准确率百分百``."""
 
     kind: ClassVar[str] = "percentage"
     number: Decimal
@@ -150,7 +151,7 @@ def _print_frequency(t: Time) -> str:
     return f"每{t.per}" + (f"{t.times}次" if t.times is not None else "")
 
 
-_TIME_PRINTERS = {
+_TIME_PRINTERS: dict[str, Callable[[Time], str]] = {
     "date": _print_date,
     "deadline": _print_deadline,
     "frequency": _print_frequency,
@@ -192,6 +193,16 @@ class Unparsed(_Value):
         return self.text
 
 
-Value = Comparison | Quantity | Percentage | Direction | Achievement | Time | Question | Empty | Unparsed
+Value = (
+    Comparison
+    | Quantity
+    | Percentage
+    | Direction
+    | Achievement
+    | Time
+    | Question
+    | Empty
+    | Unparsed
+)
 
 NUMERIC_KINDS = (Comparison, Quantity, Percentage)

@@ -1,0 +1,152 @@
+"""JX3xx: targets and actuals — missing or unreadable, units, measurability, labels."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from jixiao.checks.base import Ctx
+from jixiao.findings import Finding
+from jixiao.model import dimension
+from jixiao.values import (
+    Achievement,
+    Comparison,
+    Direction,
+    Empty,
+    Percentage,
+    Question,
+    Time,
+    Unparsed,
+    number_of,
+    unit_of,
+)
+
+_MISSING = (Empty, Unparsed)
+_COUNT_NAME = re.compile(r"(人数|数量|次数|个数|台数|户数|场次|件数|面积|条数)$")
+_RATE_NAME = re.compile(r"率$")
+_RATE_UNITS = frozenset({"%", "‰", ""})
+_VAGUE_TIME = frozenset({"timely", "schedule"})
+
+
+def _missing_message(value: object, side: str) -> str:
+    if isinstance(value, Unparsed):
+        return f"{side}“{value.text}”无法识别"
+    return f"{side}缺失"
+
+
+def jx301(ctx: Ctx) -> Iterator[Finding]:
+    for i, ind in ctx.indexed():
+        if isinstance(ind.target_value, _MISSING):
+            yield ctx.at_ind("JX301", _missing_message(ind.target_value, "年度指标值"), i, "target")
+
+
+def jx302(ctx: Ctx) -> Iterator[Finding]:
+    for i, ind in ctx.indexed():
+        if isinstance(ind.actual_value, _MISSING):
+            yield ctx.at_ind("JX302", _missing_message(ind.actual_value, "实际完成值"), i, "actual")
+
+
+def jx303(ctx: Ctx) -> Iterator[Finding]:
+    for i, ind in ctx.indexed():
+        t, a = unit_of(ind.target_value), unit_of(ind.actual_value)
+        if t and a and t != a:
+            yield ctx.at_ind(
+                "JX303", f"实际完成值单位“{a}”与指标值单位“{t}”不一致", i, "actual", suggestion=f"统一为“{t}”"
+            )
+
+
+def jx304(ctx: Ctx) -> Iterator[Finding]:
+    for i, ind in ctx.indexed():
+        unit = unit_of(ind.target_value)
+        name = ind.name.split("（")[0].split("(")[0]
+        if _RATE_NAME.search(name) and unit not in _RATE_UNITS:
+            yield ctx.at_ind(
+                "JX304", f"名称是比率（…率），单位却是“{unit}”", i, "target", suggestion="以%计，或改指标名称"
+            )
+        elif _COUNT_NAME.search(name) and unit == "%":
+            yield ctx.at_ind(
+                "JX304", "名称是数量，单位却是%", i, "target", suggestion="以实际计量单位计，或改为…率"
+            )
+
+
+def jx305(ctx: Ctx) -> Iterator[Finding]:
+    for i, ind in ctx.indexed():
+        t = ind.target_value
+        n = number_of(t)
+        if n is None or unit_of(t) != "%":
+            continue
+        satisfaction = dimension(ind.level1) == "satisfaction" or "满意" in ind.name
+        if n > 100:
+            yield ctx.at_ind("JX305", f"百分比指标值{ind.target}超过100%", i, "target")
+        elif satisfaction and isinstance(t, Comparison) and t.op == "=":
+            yield ctx.at_ind(
+                "JX305", f"满意度指标值“{ind.target}”用“=”，应为“≥”", i, "target", suggestion="改为≥"
+            )
+        elif satisfaction and n >= 100:
+            yield ctx.at_ind(
+                "JX305", f"满意度指标值“{ind.target}”要求100%，难以衡量", i, "target", suggestion="如≥90%"
+            )
+
+
+def _vague(value: object) -> bool:
+    if isinstance(value, (Direction, Achievement, Question)):
+        return True
+    if isinstance(value, Time):
+        return value.form in _VAGUE_TIME
+    return isinstance(value, Comparison) and value.op in ("≥", ">") and value.number == 0
+
+
+def jx306(ctx: Ctx) -> Iterator[Finding]:
+    for i, ind in ctx.indexed():
+        if _vague(ind.target_value):
+            yield ctx.at_ind(
+                "JX306",
+                f"指标值“{ind.target}”不可衡量",
+                i,
+                "target",
+                suggestion="写成可衡量的值，如“≥95%”“=12(次)”",
+            )
+
+
+def jx307(ctx: Ctx) -> Iterator[Finding]:
+    for i, ind in ctx.indexed():
+        if "成本" not in ind.level2:
+            continue
+        t = ind.target_value
+        reverse = isinstance(t, Comparison) and t.op in ("≤", "<")
+        money = "元" in unit_of(t)
+        if not (reverse and money):
+            yield ctx.at_ind(
+                "JX307",
+                f"成本指标“{ind.target}”应为“≤金额(元/万元)”",
+                i,
+                "target",
+                suggestion="如“≤50(万元)”",
+            )
+
+
+def jx308(ctx: Ctx) -> Iterator[Finding]:
+    for i, ind in ctx.indexed():
+        a = ind.actual_value
+        if isinstance(a, (Achievement, Empty, Unparsed)) or isinstance(a, Percentage):
+            continue
+        if number_of(a) is None:
+            yield ctx.at_ind(
+                "JX308",
+                f"实际完成值“{ind.actual}”不是达成等级表述（达成/部分达成/未达成年度指标）",
+                i,
+                "actual",
+                suggestion="写实际数值，或“达成年度指标”等规定表述",
+            )
+
+
+CHECKS = {
+    "JX301": jx301,
+    "JX302": jx302,
+    "JX303": jx303,
+    "JX304": jx304,
+    "JX305": jx305,
+    "JX306": jx306,
+    "JX307": jx307,
+    "JX308": jx308,
+}

@@ -1,0 +1,224 @@
+"""Recompute a form: execution rate and score, each indicator's score, total and grade."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+from jixiao.model import Form, FundRow, Indicator
+from jixiao.profiles import Profile
+from jixiao.values import Achievement, Comparison, number_of
+from jixiao.values.types import num
+
+Method = Literal["positive", "reverse", "qualitative", "unscored"]
+HUNDRED = Decimal(100)
+ZERO = Decimal(0)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Correction:
+    """An amount entered in 元 where 万元 belongs (``stated`` ≈ factor × what its peer implies)."""
+
+    row: str
+    column: str
+    stated: Decimal
+    corrected: Decimal
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class IndicatorScore:
+    """One indicator recomputed: the rule applied, the score, and why."""
+
+    index: int
+    method: Method
+    score: Decimal | None
+    band: tuple[Decimal, Decimal] | None = None
+    label: str = ""
+    explanation: str = ""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ScoreSheet:
+    """Every number of a form as the rules say it should be (full precision)."""
+
+    profile: Profile
+    annual: Decimal | None
+    spent: Decimal | None
+    corrections: tuple[Correction, ...]
+    rate: Decimal | None
+    execution_weight: Decimal
+    execution_score: Decimal | None
+    indicators: tuple[IndicatorScore, ...]
+    total: Decimal
+    grade: str
+    explanation: str
+
+    def shown(self, value: Decimal | None) -> Decimal | None:
+        """A number as the profile shows it."""
+        return None if value is None else self.profile.round(value)
+
+
+def _in_range(ratio: Decimal, profile: Profile) -> bool:
+    low, high = profile.unit_factor_range
+    return low * profile.unit_factor <= ratio <= high * profile.unit_factor
+
+
+# (column that may be in 元, its peer column): checked in this order.
+_UNIT_PAIRS = (("spent", "annual"), ("annual", "initial"), ("initial", "annual"))
+
+
+def unit_corrections(name: str, row: FundRow, profile: Profile) -> list[Correction]:
+    """Amounts of a funds row that are ~10,000× their peer: entered in 元, not 万元."""
+    out: list[Correction] = []
+    for column, peer in _UNIT_PAIRS:
+        value, base = getattr(row, column), getattr(row, peer)
+        if value is None or base is None or base <= 0 or any(c.column == peer for c in out):
+            continue
+        if _in_range(value / base, profile):
+            out.append(
+                Correction(row=name, column=column, stated=value, corrected=value / profile.unit_factor)
+            )
+    return out
+
+
+def score(form: Form, profile: Profile) -> ScoreSheet:
+    """Recompute every number of the form by the profile's rules."""
+    total_row = form.funds.total
+    corrections = tuple(unit_corrections("total", total_row, profile))
+    fixed = {c.column: c.corrected for c in corrections}
+    annual = fixed.get("annual", total_row.annual)
+    spent = fixed.get("spent", total_row.spent)
+    weight = total_row.weight if total_row.weight is not None else profile.weights["execution"]
+    rate = spent / annual * HUNDRED if annual and spent is not None and annual > 0 else None
+    exec_score = min(rate, HUNDRED) / HUNDRED * weight if rate is not None else None
+    indicators = tuple(score_indicator(i, ind, profile) for i, ind in enumerate(form.indicators, 1))
+    total = (exec_score or ZERO) + sum(
+        (_counted(s, ind) for s, ind in zip(indicators, form.indicators, strict=True)), ZERO
+    )
+    grade = profile.grade(profile.round(total))
+    explanation = _explain_execution(profile, annual, spent, rate, weight, exec_score)
+    return ScoreSheet(
+        profile=profile,
+        annual=annual,
+        spent=spent,
+        corrections=corrections,
+        rate=rate,
+        execution_weight=weight,
+        execution_score=exec_score,
+        indicators=indicators,
+        total=total,
+        grade=grade,
+        explanation=explanation,
+    )
+
+
+def _counted(s: IndicatorScore, ind: Indicator) -> Decimal:
+    """What an indicator adds to the total: its recomputed score, else its stated one."""
+    if s.score is not None:
+        return s.score
+    return ind.score if ind.score is not None else ZERO
+
+
+def _explain_execution(
+    p: Profile,
+    annual: Decimal | None,
+    spent: Decimal | None,
+    rate: Decimal | None,
+    weight: Decimal,
+    exec_score: Decimal | None,
+) -> str:
+    if rate is None or exec_score is None or annual is None or spent is None:
+        return "全年预算数为空或为0，无法计算执行率"
+    return (
+        f"执行率 = {num(spent)} / {num(annual)} × 100 = {num(p.round(rate))}%；"
+        f"得分 = min({num(p.round(rate))}, 100) / 100 × {num(weight)} = {num(p.round(exec_score))}"
+    )
+
+
+def _d(p: Profile, value: Decimal) -> str:
+    return num(p.round(value))
+
+
+def score_indicator(index: int, ind: Indicator, p: Profile) -> IndicatorScore:
+    """Recompute one indicator: quantitative (positive or reverse) or qualitative (band)."""
+    w = ind.weight
+    if w is None:
+        return IndicatorScore(index=index, method="unscored", score=None, explanation="分值缺失，无法重算")
+    actual = ind.actual_value
+    if isinstance(actual, Achievement):
+        return _qualitative(index, ind, w, actual, p)
+    a, b = number_of(ind.target_value), number_of(actual)
+    if a is None or b is None:
+        why = "指标值没有数字" if a is None else "实际完成值没有数字"
+        return IndicatorScore(
+            index=index, method="unscored", score=None, explanation=f"{why}，沿用填报得分"
+        )
+    op = ind.target_value.op if isinstance(ind.target_value, Comparison) else "≥"
+    if op in ("≤", "<"):
+        return _reverse(index, w, a, b, op, p)
+    return _positive(index, w, a, b, op, p)
+
+
+def _positive(index: int, w: Decimal, a: Decimal, b: Decimal, op: str, p: Profile) -> IndicatorScore:
+    b = max(b, ZERO)
+    if a == 0:
+        full = b <= 0 if op == "=" else True
+        s = w if full else ZERO
+        why = f"指标值为0：实际{_d(p, b)}{'满足' if full else '不满足'}，得{_d(p, s)}"
+    elif b >= a:
+        s, why = w, f"实际{_d(p, b)} ≥ 指标{_d(p, a)}，得满分{_d(p, w)}"
+    else:
+        s = w * b / a
+        why = f"实际{_d(p, b)} < 指标{_d(p, a)}：{_d(p, w)} × {_d(p, b)} / {_d(p, a)} = {_d(p, s)}"
+    return IndicatorScore(index=index, method="positive", score=min(s, w), explanation=why)
+
+
+def _reverse(index: int, w: Decimal, a: Decimal, b: Decimal, op: str, p: Profile) -> IndicatorScore:
+    b = max(b, ZERO)
+    if b <= a:
+        s, why = w, f"反向指标：实际{_d(p, b)} ≤ 指标{_d(p, a)}，得满分{_d(p, w)}"
+    elif a == 0:
+        s, why = ZERO, f"反向指标：指标为0而实际{_d(p, b)}，得0"
+    elif p.reverse == "ratio":
+        s = w * a / b
+        why = f"反向指标：{_d(p, w)} × {_d(p, a)} / {_d(p, b)} = {_d(p, s)}"
+    elif b >= 2 * a:
+        s, why = ZERO, f"反向指标：实际{_d(p, b)} ≥ 2 × 指标{_d(p, a)}，得0"
+    else:
+        s = w * (1 - (b - a) / a)
+        why = f"反向指标：{_d(p, w)} × (1 − ({_d(p, b)} − {_d(p, a)}) / {_d(p, a)}) = {_d(p, s)}"
+    return IndicatorScore(index=index, method="reverse", score=min(max(s, ZERO), w), explanation=why)
+
+
+_BAND_NAMES = {"achieved": "达成", "partial": "部分达成", "not_achieved": "未达成"}
+
+
+def _qualitative(
+    index: int, ind: Indicator, w: Decimal, actual: Achievement, p: Profile
+) -> IndicatorScore:
+    """A score inside the band of the label: [low·w, high·w] (the upper end of the lower
+    bands is open: a score there belongs to the band above)."""
+    low_share, high_share = p.bands[actual.band]
+    low, high = w * low_share, w * high_share
+    open_top = actual.band != "achieved"
+    stated = ind.score
+    name = _BAND_NAMES[actual.band]
+    span = f"[{_d(p, low)}, {_d(p, high)}{')' if open_top else ']'}"
+    if stated is None:
+        s = high
+        why = f"定性指标（{name}），区间{span}，未填得分，按上限计"
+    elif stated < low or stated > high or (open_top and stated >= high and high > low):
+        s = low if stated < low else high
+        why = f"定性指标（{name}），区间{span}，填报{num(stated)}不在区间内，按{_d(p, s)}计"
+    else:
+        s = stated
+        why = f"定性指标（{name}），区间{span}，填报{num(stated)}在区间内"
+    return IndicatorScore(
+        index=index,
+        method="qualitative",
+        score=s,
+        band=(low, high),
+        label=actual.band,
+        explanation=why,
+    )

@@ -1,0 +1,361 @@
+r"""The value grammar: a target (年度指标值) or actual (实际完成值) string → a typed ``Value``.
+
+Owns ``parse``, ``normalise``, ``number_of`` and ``unit_of``. Parsing is pure and cached.
+
+The text is first normalised (``normalise``): NFKC (full-width digits, brackets, ``％``,
+``＞＝`` become ASCII), zero-width characters dropped, whitespace collapsed and kept only
+between two ASCII letters or digits, ``>=`` ``≧`` → ``≥``, ``<=`` ``≦`` → ``≤``, thousands
+separators dropped (``2,087.07`` → ``2087.07``); repeated until nothing changes.
+
+Grammar of the normalised text. The cases are tried in this order and the first that
+reads the whole text wins; ``L`` is a letter (CJK or other, not a digit), ``NUM`` is
+``-?[0-9]+(\.[0-9]+)?``, ``CN`` a Chinese numeral (``numerals.py``), ``...`` any text:
+
+    value       := empty | question | time | metric | achievement | numeric | direction
+                 | unparsed
+    empty       := ("-" | "—" | "–" | "―" | "‒" | "─" | "/" | "\")*
+    question    := "是否" ...
+    time        := date | period | deadline | frequency | timely | schedule
+    date        := YEAR "年" [M "月" [D ("日" | "号")]] | M "月" [D ("日" | "号")]
+                 | YEAR ("-" | "/" | ".") M SAME-SEP D | YEAR ("-" | "/") M
+    period      := [YEAR "年"] PART [BEFORE | WITHIN] ["完成"]
+                 | [YEAR] "年" ("度内" | "度" | "内" | "底" | "末" | "初" | "中") [BEFORE] ["完成"]
+                 | ([YEAR "年"] M "月" [D "日"] | YEAR "年") BEFORE ["完成"]
+    PART        := ["第"] Q "季度" [TO ["第"] Q "季度"] | ("上" | "下") "半年" | "全年"
+                 | M ["月"] TO M "月"
+                 | M "月" ("底" | "末" | "初" | "中" | "上旬" | "中旬" | "下旬")
+    deadline    := (UNUM | CN) DUNIT [WITHIN] ["完成"]
+    DUNIT       := "分钟" | "小时" | ["个"] "工作日" | "天" | "日" | "周" | ["个"] "星期"
+                 | "个月" | "年"
+    frequency   := "每" PER [(DIGITS | CN) "次"]
+    PER         := [UNUM | CN] ["个"] ("年" | "半年" | "季度" | "季" | "月" | "半月" | "周" | "星期"
+                 | "天" | "日" | "工作日" | "学期" | "小时")
+    timely      := ("及时" | "按时" | "准时") ["完成" | "到位"]
+    schedule    := "按" ("计划" | "规定时间" | "规定" | "要求" | "进度" | "时间节点" | "合同约定"
+                 | "合同") ["开展" | "完成" | "执行" | "实施" | "推进" | "进行"]
+    metric      := L{0,20} ("率" | "度" | "性")                    (and not a verb phrase)
+    achievement := ["未" | "部分" | "基本" | "已" | "全部" | "完全"] "达成" ...
+                 | "完成" | "已完成" | "全部完成" | "部分完成" | "基本完成" | "未完成"
+    numeric     := L* OP AMOUNT [SUFFIX]                   → Comparison (the L* is dropped)
+                 | L* AMOUNT SUFFIX                        → Comparison (以上 ≥; 以下, 以内 ≤)
+                 | SUBJECT PERCENT                         → Percentage
+                 | NUM [UNIT]                              → Quantity
+    AMOUNT      := PERCENT | NUM [UNIT]
+    PERCENT     := NUM ("%" | "百分比") | "百分之" (CN | UNUM) | "百分百"
+    UNIT        := "(" [^()\s]{1,12} ")" | L (L | DIGIT | "/"){0,7}     ("百分比" → "%")
+    OP          := "=" | "≥" | ">" | "≤" | "<" | "等于" | "不低于" | "不少于" | "不小于" | "至少"
+                 | "大于等于" | "大于或等于" | "不高于" | "不超过" | "不大于" | "不多于" | "至多"
+                 | "小于等于" | "小于或等于" | "大于" | "高于" | "超过" | "多于" | "小于" | "低于"
+                 | "少于"
+    SUFFIX      := ["及"] "以上" | ["及"] "以下" | "以内"
+    SUBJECT     := L*                          (a verb phrase makes the whole a direction)
+    direction   := ADVERB* VERB ...                          (tendency of the VERB)
+    unparsed    := ...
+
+``VERB`` and ``ADVERB`` are the tables ``_TENDENCY`` and ``_ADVERBS`` below; a verb phrase
+is ``ADVERB* VERB`` followed by more than a bare metric suffix (提升率 is a metric,
+提升满意度 a direction). Hence ``严格执行相关制度规定`` is Direction(keep).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+from functools import lru_cache
+
+from jixiao.values.numerals import CN_NUMERAL_CHARS, chinese_to_decimal
+from jixiao.values.types import (
+    Achievement,
+    Band,
+    Comparison,
+    Direction,
+    Empty,
+    Op,
+    Percentage,
+    Quantity,
+    Question,
+    Tendency,
+    Time,
+    Unparsed,
+    Value,
+    num,
+)
+
+__all__ = ["normalise", "number_of", "parse", "unit_of"]
+
+# ---------------------------------------------------------------------------------------
+# Normalisation
+
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+_SPACES = re.compile(r"\s+")
+_LONE_SPACE = re.compile(r"(?<![A-Za-z0-9]) | (?![A-Za-z0-9])")
+_OP_SPELLINGS = {">=": "≥", "≧": "≥", "<=": "≤", "≦": "≤"}
+_OP_SPELLING = re.compile("|".join(map(re.escape, _OP_SPELLINGS)))
+_THOUSANDS = re.compile(r"(?<=[0-9]),(?=[0-9]{3}(?![0-9]))")
+
+
+def _normalise_once(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH)
+    text = _LONE_SPACE.sub("", _SPACES.sub(" ", text).strip())
+    text = _OP_SPELLING.sub(lambda m: _OP_SPELLINGS[m[0]], text)
+    return _THOUSANDS.sub("", text)
+
+
+def normalise(text: str) -> str:
+    """The text the grammar reads (see the module docstring); idempotent."""
+    while (out := _normalise_once(text)) != text:
+        text = out
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# Tokens
+
+_L = r"[^\W\d_]"  # a letter: CJK, Latin, … but no digit and no underscore
+_NUM = r"-?[0-9]+(?:\.[0-9]+)?"
+_UNUM = r"[0-9]+(?:\.[0-9]+)?"
+_CN = f"[{CN_NUMERAL_CHARS}]+"
+_YEAR = r"[1-9][0-9]{3}"
+_TO = r"[-~〜至到—–]"
+_BEFORE = r"(?:前|之前|以前)"
+
+_OPS: dict[str, Op] = {
+    "=": "=", "≥": "≥", ">": ">", "≤": "≤", "<": "<", "等于": "=",
+    "不低于": "≥", "不少于": "≥", "不小于": "≥", "至少": "≥", "大于等于": "≥", "大于或等于": "≥",
+    "不高于": "≤", "不超过": "≤", "不大于": "≤", "不多于": "≤", "至多": "≤", "小于等于": "≤",
+    "小于或等于": "≤", "大于": ">", "高于": ">", "超过": ">", "多于": ">",
+    "小于": "<", "低于": "<", "少于": "<",
+    "以上": "≥", "及以上": "≥", "以下": "≤", "及以下": "≤", "以内": "≤",  # suffixes
+}  # fmt: skip
+_SUFFIXES = ("及以上", "以上", "及以下", "以下", "以内")
+
+_VERBS: dict[Tendency, str] = {
+    "up": "提升 提高 改善 扩展 扩大 推进 推动 促进 完善 增强 加强 强化 优化 增加 增长 拓展 "
+    "深化 丰富 加大 加快 上升",
+    "down": "降低 减少 压降 下降 消除 减轻 缩短 缩小 杜绝 遏制 控制 化解 避免 防止 防范 压缩",
+    "keep": "保障 维护 巩固 建立健全 建立 健全 开展 确保 保持 保证 维持 稳定 落实 规范 执行 "
+    "坚持 持续",
+}
+_TENDENCY = {verb: tendency for tendency, verbs in _VERBS.items() for verb in verbs.split()}
+_ADVERBS = (
+    "有效 进一步 不断 稳步 明显 显著 大幅 逐步 切实 全面 持续 着力 努力 积极 大力 严格 继续 力争"
+)
+_METRIC_SUFFIXES = frozenset("率度性")
+
+_BANDS: dict[str, Band] = {"": "achieved", "已": "achieved", "全部": "achieved", "完全": "achieved",
+                           "部分": "partial", "基本": "partial", "未": "not_achieved"}  # fmt: skip
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """A regex alternation of ``words``, longest first so that 建立健全 wins over 建立."""
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.VERBOSE)
+
+
+_EMPTY = _compile(r"[-—–―‒─/\\]*")
+_QUESTION = _compile(r"是否.*")
+_DATES = tuple(
+    _compile(p)
+    for p in (
+        rf"(?P<y>{_YEAR})年(?:(?P<m>[0-9]{{1,2}})月(?:(?P<d>[0-9]{{1,2}})[日号])?)?",
+        r"(?P<m>[0-9]{1,2})月(?:(?P<d>[0-9]{1,2})[日号])?",
+        rf"(?P<y>{_YEAR})(?P<sep>[-/.])(?P<m>[0-9]{{1,2}})(?P=sep)(?P<d>[0-9]{{1,2}})",
+        rf"(?P<y>{_YEAR})[-/](?P<m>[0-9]{{1,2}})",
+    )
+)
+_Q = "[一二三四1-4]"
+_PERIOD = _compile(
+    rf"""
+    (?: (?:{_YEAR}年)?
+        (?: 第?{_Q}季度(?:{_TO}第?{_Q}季度)? | [上下]半年 | 全年
+          | [0-9]{{1,2}}月?{_TO}[0-9]{{1,2}}月 | [0-9]{{1,2}}月(?:底|末|初|中|上旬|中旬|下旬) )
+        (?:{_BEFORE}|内|之内)?
+      | (?:{_YEAR})?年(?:度内|度|内|底|末|初|中){_BEFORE}?
+      | (?:(?:{_YEAR}年)?[0-9]{{1,2}}月(?:[0-9]{{1,2}}[日号])?|{_YEAR}年){_BEFORE}
+    ) (?:完成)?
+    """
+)
+_DEADLINE = _compile(
+    rf"""(?P<amount>{_UNUM}|{_CN})
+    (?P<unit>分钟|小时|个?工作日|天|日|周|个?星期|个月|年)
+    (?P<within>内|以内|之内)? (?:完成)?"""
+)
+_FREQUENCY = _compile(
+    rf"""每(?P<per>(?:{_UNUM}|{_CN})?个?(?:半年|年|季度|季|半月|月|周|星期|工作日|天|日|学期|小时))
+    (?:(?P<times>[0-9]{{1,9}}|{_CN})次)?"""
+)
+_TIMELY = _compile(r"(?:及时|按时|准时)(?:完成|到位)?")
+_SCHEDULE = _compile(
+    r"按(?:计划|规定时间|规定|要求|进度|时间节点|合同约定|合同)(?:开展|完成|执行|实施|推进|进行)?"
+)
+_METRIC = _compile(rf"{_L}{{0,20}}[率度性]")
+_ACHIEVEMENT = _compile(r"(?P<prefix>未|部分|基本|已|全部|完全)?达成.*")
+_COMPLETION = {"完成": "", "已完成": "已", "全部完成": "全部", "部分完成": "部分",
+               "基本完成": "基本", "未完成": "未"}  # fmt: skip
+_NUMERIC = _compile(
+    rf"""
+    (?P<subject>{_L}*?)
+    (?P<op>{_alternation([k for k in _OPS if k not in _SUFFIXES])})?
+    (?: (?P<num>{_NUM})
+        (?: (?P<pct>%|百分比)
+          | \((?P<punit>[^()\s]{{1,12}})\)
+          | (?P<bunit>{_L}(?:[^\W_]|/){{0,7}}?) )??
+      | 百分之(?P<cn>{_CN}|{_UNUM})
+      | (?P<whole>百分百) )
+    (?P<suffix>{_alternation(_SUFFIXES)})?
+    """
+)
+_VERB = _compile(rf"(?:{_alternation(_ADVERBS.split())})*(?P<verb>{_alternation(_TENDENCY)})")
+
+
+# ---------------------------------------------------------------------------------------
+# Cases: each reads the whole normalised text or returns None.
+
+
+def _number(text: str) -> Decimal | None:
+    """ASCII digits or a Chinese numeral."""
+    if re.fullmatch(_UNUM, text):
+        return Decimal(text)
+    return chinese_to_decimal(text)
+
+
+def _empty(t: str) -> Value | None:
+    return Empty() if _EMPTY.fullmatch(t) else None
+
+
+def _question(t: str) -> Value | None:
+    return Question(text=t) if _QUESTION.fullmatch(t) else None
+
+
+def _date(t: str) -> Time | None:
+    for pattern in _DATES:
+        if m := pattern.fullmatch(t):
+            found = m.groupdict()
+            y, mo, d = (int(found[k]) if found.get(k) else None for k in ("y", "m", "d"))
+            if (mo is None or 1 <= mo <= 12) and (d is None or 1 <= d <= 31):
+                return Time(form="date", year=y, month=mo, day=d)
+    return None
+
+
+def _period(t: str) -> Time | None:
+    return Time(form="period", text=t) if _PERIOD.fullmatch(t) else None
+
+
+def _deadline(t: str) -> Time | None:
+    m = _DEADLINE.fullmatch(t)
+    amount = _number(m["amount"]) if m else None
+    if m is None or amount is None:
+        return None
+    if m["unit"] == "年" and re.fullmatch(_YEAR, num(amount)):
+        return None  # 二〇二三年 would print as 2023年, a date: leave it unread
+    return Time(form="deadline", amount=amount, unit=m["unit"], within=bool(m["within"]))
+
+
+def _frequency(t: str) -> Time | None:
+    m = _FREQUENCY.fullmatch(t)
+    if m is None:
+        return None
+    if m["times"] is None:
+        return Time(form="frequency", per=m["per"])
+    times = _number(m["times"])
+    if times is None or times != times.to_integral_value() or times > 10**9:
+        return None
+    return Time(form="frequency", per=m["per"], times=int(times))
+
+
+def _timely(t: str) -> Time | None:
+    return Time(form="timely", text=t) if _TIMELY.fullmatch(t) else None
+
+
+def _schedule(t: str) -> Time | None:
+    return Time(form="schedule", text=t) if _SCHEDULE.fullmatch(t) else None
+
+
+_TIME_CASES: tuple[Callable[[str], Time | None], ...] = (
+    _date, _period, _deadline, _frequency, _timely, _schedule,
+)  # fmt: skip
+
+
+def _time(t: str) -> Value | None:
+    return next((v for case in _TIME_CASES if (v := case(t)) is not None), None)
+
+
+def _tendency(text: str) -> Tendency | None:
+    """The tendency of a verb phrase (提升工作能力 → up), or None (提升率 is not one)."""
+    m = _VERB.match(text)
+    if m is None or text[m.end() :] in _METRIC_SUFFIXES:
+        return None
+    return _TENDENCY[m["verb"]]
+
+
+def _metric(t: str) -> Value | None:
+    if _METRIC.fullmatch(t) and _tendency(t) is None:
+        return Direction(text=t, tendency="metric")
+    return None
+
+
+def _achievement(t: str) -> Value | None:
+    if (m := _ACHIEVEMENT.fullmatch(t)) is not None:
+        return Achievement(label=t, band=_BANDS[m["prefix"] or ""])
+    if (prefix := _COMPLETION.get(t)) is not None:
+        return Achievement(label=t, band=_BANDS[prefix])
+    return None
+
+
+def _numeric(t: str) -> Value | None:
+    m = _NUMERIC.fullmatch(t)
+    if m is None:
+        return None
+    percent = bool(m["pct"] or m["cn"] or m["whole"])
+    if m["num"] is not None:
+        number: Decimal | None = Decimal(m["num"])
+    else:
+        number = Decimal(100) if m["whole"] else _number(m["cn"])
+    if number is None:
+        return None
+    unit = "%" if percent else m["punit"] or m["bunit"] or ""
+    unit = "%" if unit == "百分比" else unit
+    if op := m["op"] or m["suffix"]:
+        return Comparison(op=_OPS[op], number=number, unit=unit)
+    if percent:
+        subject = m["subject"]
+        if subject and (tendency := _tendency(subject)) is not None:
+            return Direction(text=t, tendency=tendency)  # 降低5%: a direction, not a 5% target
+        return Percentage(number=number, subject=subject)
+    return None if m["subject"] else Quantity(number=number, unit=unit)
+
+
+def _direction(t: str) -> Value | None:
+    tendency = _tendency(t)
+    return None if tendency is None else Direction(text=t, tendency=tendency)
+
+
+_CASES: tuple[Callable[[str], Value | None], ...] = (
+    _empty, _question, _time, _metric, _achievement, _numeric, _direction,
+)  # fmt: skip
+
+
+@lru_cache(maxsize=1 << 16)
+def parse(text: str) -> Value:
+    """Read one target or actual; never raises. See the module docstring for the grammar."""
+    t = normalise(text)
+    return next((v for case in _CASES if (v := case(t)) is not None), Unparsed(text=t))
+
+
+def number_of(value: Value) -> Decimal | None:
+    """The number of a Comparison, Quantity or Percentage; None for every other kind."""
+    if isinstance(value, Comparison | Quantity | Percentage):
+        return value.number
+    return None
+
+
+def unit_of(value: Value) -> str:
+    """The unit of a Comparison or Quantity, ``%`` for a Percentage, else ``""``."""
+    if isinstance(value, Comparison | Quantity):
+        return value.unit
+    return "%" if isinstance(value, Percentage) else ""
