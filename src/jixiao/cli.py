@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -25,7 +25,7 @@ out = Console()
 err = Console(stderr=True)
 
 
-class ShowFormat(str, Enum):
+class ShowFormat(StrEnum):
     table = "table"
     json = "json"
 
@@ -60,8 +60,8 @@ def show(
         json.dump(openjson.forms_json(forms), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return
-    for f in forms:
-        out.print(form_table(f))
+    for one in forms:
+        out.print(form_table(one))
         out.print()
 
 
@@ -72,7 +72,7 @@ def schema() -> None:
     sys.stdout.write("\n")
 
 
-class CheckFormat(str, Enum):
+class CheckFormat(StrEnum):
     text = "text"
     json = "json"
 
@@ -94,8 +94,12 @@ def check(
     paths: Annotated[list[Path], typer.Argument(help="自评表文件或目录")],
     profile: Annotated[str, typer.Option(help="规则配置名或 .toml 路径")] = DEFAULT,
     fmt: Annotated[CheckFormat, typer.Option("--format", help="text 或 json")] = CheckFormat.text,
-    fail_on: Annotated[Severity, typer.Option("--fail-on", help="达到该级别即以 1 退出")] = Severity.ERROR,
-    select: Annotated[list[str] | None, typer.Option(help="只报告这些代码（可用前缀，如 JX4）")] = None,
+    fail_on: Annotated[
+        Severity, typer.Option("--fail-on", help="达到该级别即以 1 退出")
+    ] = Severity.ERROR,
+    select: Annotated[
+        list[str] | None, typer.Option(help="只报告这些代码（可用前缀，如 JX4）")
+    ] = None,
     ignore: Annotated[list[str] | None, typer.Option(help="不报告这些代码")] = None,
 ) -> None:
     """重算并检查自评表：每条发现一行，附汇总。退出码：0 无问题，1 有达到 --fail-on 的发现，2 用法错误或无可读内容。"""

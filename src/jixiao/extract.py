@@ -187,7 +187,13 @@ def extract(grid: Grid) -> tuple[list[Extracted], list[Finding]]:
     keys = [_keys(row) for row in grid.rows]
     anchors = [r for r, k in enumerate(keys) if _is_anchor(k)]
     if not anchors:
-        return [], [finding("JX002", "未找到自评表（没有“项目名称”一栏）", grid.source(0) if grid.rows else Source(file=grid.file))]
+        return [], [
+            finding(
+                "JX002",
+                "未找到自评表（没有“项目名称”一栏）",
+                grid.source(0) if grid.rows else Source(file=grid.file),
+            )
+        ]
     starts = []
     for i, a in enumerate(anchors):
         floor = anchors[i - 1] + 1 if i else 0
@@ -476,7 +482,9 @@ def _indicator_row(b: _Builder, r: int, keys: list[str]) -> None:
         b.level2 = level2
     weight = _number(b, r, cols.get("weight"), shift, weight_text, "分值")
     score = _number(b, r, cols.get("score"), shift, score_text, "得分")
-    sources = {n: src(n) for n in ("level1", "level2", "target", "actual", "weight", "score", "deviation")}
+    sources = {
+        n: src(n) for n in ("level1", "level2", "target", "actual", "weight", "score", "deviation")
+    }
     sources["name"] = src("name")
     b.indicators.append(
         Indicator(
@@ -530,7 +538,9 @@ def _aligned(b: _Builder, row: list[str]) -> tuple[list[str], int]:
     weight_ok = wc < len(row) and is_plain_number(row[wc])
     if (not first or _is_level1(first)) and (weight_ok or not any(is_plain_number(c) for c in row)):
         return row, 0
-    pairs = [c for c in range(len(row) - 1) if is_plain_number(row[c]) and is_plain_number(row[c + 1])]
+    pairs = [
+        c for c in range(len(row) - 1) if is_plain_number(row[c]) and is_plain_number(row[c + 1])
+    ]
     if not pairs:
         return row, 0
     shift = wc - pairs[-1]
@@ -539,7 +549,9 @@ def _aligned(b: _Builder, row: list[str]) -> tuple[list[str], int]:
     return row[-shift:], shift
 
 
-_ROW_KINDS: tuple[tuple[Callable[[_Builder, list[str]], bool], Callable[[_Builder, int, list[str]], None]], ...] = (
+_ROW_KINDS: tuple[
+    tuple[Callable[[_Builder, list[str]], bool], Callable[[_Builder, int, list[str]], None]], ...
+] = (
     (_is_header, _header_row),
     (_is_fund_header, _fund_header),
     (_is_fund_row, _fund_row),
@@ -560,14 +572,21 @@ _ROW_KINDS: tuple[tuple[Callable[[_Builder, list[str]], bool], Callable[[_Builde
 def _finish(b: _Builder, start: int, anchor: int, end: int) -> Extracted:
     grid = b.grid
     first = next((r for r in range(start, end) if any(c.strip() for c in grid.rows[r])), anchor)
-    last = max((r for r in range(start, end) if any(c.strip() for c in grid.rows[r])), default=anchor)
+    last = max(
+        (r for r in range(start, end) if any(c.strip() for c in grid.rows[r])), default=anchor
+    )
     for block, present in (
         ("funds", "total" in b.funds),
         ("indicators", bool(b.indicators)),
     ):
         if not present:
             b.findings.append(
-                finding("JX003", f"自评表不完整：第{_line(grid, last)}行后缺少{_BLOCK_NAMES[block]}", grid.source(last), block=block)
+                finding(
+                    "JX003",
+                    f"自评表不完整：第{_line(grid, last)}行后缺少{_BLOCK_NAMES[block]}",
+                    grid.source(last),
+                    block=block,
+                )
             )
     goal = Goal(
         expected="\n".join(b.goal_texts[0]),

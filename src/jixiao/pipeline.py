@@ -47,7 +47,11 @@ def read(path: str | Path) -> Document:
     except Exception as exc:  # noqa: BLE001 - a stage failure is data (JX901), not a crash
         return Document(
             file=str(p),
-            findings=(finding("JX901", f"读取时出现内部错误：{type(exc).__name__}: {exc}", Source(file=str(p))),),
+            findings=(
+                finding(
+                    "JX901", f"读取时出现内部错误：{type(exc).__name__}: {exc}", Source(file=str(p))
+                ),
+            ),
         )
     if grids and not forms and not any(f.code == "JX002" for f in findings):
         findings.append(finding("JX002", "文件中未找到自评表", Source(file=str(p))))
@@ -60,7 +64,9 @@ def expand(paths: Iterable[str | Path]) -> Iterator[Path]:
         p = Path(path)
         if p.is_dir():
             for child in sorted(p.rglob("*")):
-                if child.is_file() and not any(part.startswith(".") for part in child.relative_to(p).parts):
+                if child.is_file() and not any(
+                    part.startswith(".") for part in child.relative_to(p).parts
+                ):
                     yield child
         else:
             yield p
@@ -111,9 +117,8 @@ def selected(code: str, select: Collection[str] | None, ignore: Collection[str] 
 def evaluate(x: Extracted, file: str, profile: Profile) -> Result:
     """Score and check one extracted form; a scoring failure becomes JX901."""
     try:
-        sheet: ScoreSheet | None = score(x.form, profile)
+        sheet = score(x.form, profile)
     except Exception as exc:  # noqa: BLE001 - a stage failure is data (JX901)
-        sheet = None
         failed = finding("JX901", f"重算时出现内部错误：{type(exc).__name__}: {exc}", x.form.source)
         return Result(file=file, form=x.form, sheet=None, findings=(*x.findings, failed))
     return Result(
@@ -142,4 +147,6 @@ def run(
             results.append(Result(file=r.file, form=r.form, sheet=r.sheet, findings=kept))
     batch = check_batch([r.form for r in results], prof)
     batch = [f for f in batch if selected(f.code, select, ignore)]
-    return Run(profile=prof, results=tuple(results), files=tuple(files), batch_findings=tuple(batch))
+    return Run(
+        profile=prof, results=tuple(results), files=tuple(files), batch_findings=tuple(batch)
+    )

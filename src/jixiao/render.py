@@ -68,7 +68,14 @@ def form_table(form: Form) -> RenderableType:
         level2 = ind.level2 if (ind.level1, ind.level2) != previous else ""
         previous = (ind.level1, ind.level2)
         inds.add_row(
-            level1, level2, ind.name, ind.target, ind.actual, _n(ind.weight), _n(ind.score), ind.deviation
+            level1,
+            level2,
+            ind.name,
+            ind.target,
+            ind.actual,
+            _n(ind.weight),
+            _n(ind.score),
+            ind.deviation,
         )
     weights = [i.weight for i in form.indicators if i.weight is not None]
     total_weight = sum(weights, Decimal(0)) + (form.funds.total.weight or Decimal(0))

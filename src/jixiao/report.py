@@ -13,7 +13,12 @@ from jixiao.pipeline import Result, Run
 
 def stated_numbers(r: Result) -> dict[str, Any]:
     t = r.form.funds.total
-    return {"rate": dec(t.rate), "execution_score": dec(t.score), "total": dec(r.form.total), "grade": r.form.grade}
+    return {
+        "rate": dec(t.rate),
+        "execution_score": dec(t.score),
+        "total": dec(r.form.total),
+        "grade": r.form.grade,
+    }
 
 
 def recomputed_numbers(r: Result) -> dict[str, Any]:
@@ -40,7 +45,9 @@ def summary(run: Run) -> dict[str, Any]:
         "by_severity": {s.value: by_severity.get(s.value, 0) for s in Severity},
         "findings": [f.to_json() for f in run.batch_findings],
         "file_findings": [
-            {"file": d.file, "findings": [f.to_json() for f in d.findings]} for d in run.files if d.findings
+            {"file": d.file, "findings": [f.to_json() for f in d.findings]}
+            for d in run.files
+            if d.findings
         ],
     }
 
@@ -88,7 +95,8 @@ def summary_lines(run: Run) -> list[str]:
     sev = Counter(f.level for f in findings)
     out = [
         f"共 {len(run.files)} 个文件、{len(run.results)} 张自评表（规则：{run.profile.name}）；"
-        f"发现 错误 {sev[Severity.ERROR]}、警告 {sev[Severity.WARNING]}、提示 {sev[Severity.INFO]}。"
+        f"发现 错误 {sev[Severity.ERROR]}、警告 {sev[Severity.WARNING]}、"
+        f"提示 {sev[Severity.INFO]}。"
     ]
     for code, n in sorted(counts.items()):
         out.append(f"  {code} {n:>4}  {CODES[code].title}")

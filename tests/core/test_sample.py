@@ -43,9 +43,9 @@ def test_form_fields(i: int, forms: list[dict[str, Any]], lines: list[list[str]]
     goal_cells = [c.strip() for c in lines[want["goal"]["expected_line"] - 1] if c.strip()]
     assert got["goal"]["expected"] == goal_cells[0]
     assert got["goal"]["achieved"] == goal_cells[-1]
-    assert [
-        {k: ind[k] for k in INDICATOR_FIELDS} for ind in got["indicators"]
-    ] == want["indicators"]
+    assert [{k: ind[k] for k in INDICATOR_FIELDS} for ind in got["indicators"]] == want[
+        "indicators"
+    ]
 
 
 def test_no_value_unparsed(forms: list[dict[str, Any]]) -> None:
@@ -60,4 +60,5 @@ def test_no_value_unparsed(forms: list[dict[str, Any]]) -> None:
 
 def test_json_validates_against_schema(forms: list[dict[str, Any]]) -> None:
     import jsonschema
+
     jsonschema.validate({"forms": forms}, openjson.schema())

@@ -26,16 +26,28 @@ class Ctx:
 
     def at_form(self, code: str, message: str, field: str, block: str, **kw: str | None) -> Finding:
         src = self.form.sources.get(field, self.form.source)
-        return finding(code, message, src, block=block, column=field, suggestion=kw.get("suggestion"))
+        return finding(
+            code, message, src, block=block, column=field, suggestion=kw.get("suggestion")
+        )
 
     def at_fund(self, code: str, message: str, row: str, column: str, **kw: str | None) -> Finding:
         fund_row = getattr(self.form.funds, row)
         src = fund_row.sources.get(column) or fund_row.sources.get("label") or self.form.source
-        return finding(code, message, src, block="funds", row=row, column=column, suggestion=kw.get("suggestion"))
+        return finding(
+            code,
+            message,
+            src,
+            block="funds",
+            row=row,
+            column=column,
+            suggestion=kw.get("suggestion"),
+        )
 
     def at_goal(self, code: str, message: str, field: str, **kw: str | None) -> Finding:
         src = self.form.goal.sources.get(field, self.form.source)
-        return finding(code, message, src, block="goal", column=field, suggestion=kw.get("suggestion"))
+        return finding(
+            code, message, src, block="goal", column=field, suggestion=kw.get("suggestion")
+        )
 
     def at_ind(self, code: str, message: str, index: int, column: str, **kw: str | None) -> Finding:
         ind = self.form.indicators[index - 1]

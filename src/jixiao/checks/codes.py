@@ -6,10 +6,10 @@ Codes are never reused. Severity here is the default; a profile may override it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How serious a finding is; ordered error > warning > info."""
 
     ERROR = "error"

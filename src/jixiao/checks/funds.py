@@ -57,7 +57,12 @@ def jx202(ctx: Ctx) -> Iterator[Finding]:
 
 def jx203(ctx: Ctx) -> Iterator[Finding]:
     stated, recomputed = ctx.form.funds.total.score, ctx.sheet.execution_score
-    if stated is None or recomputed is None or _unit_fixed(ctx) or ctx.profile.same(stated, recomputed):
+    if (
+        stated is None
+        or recomputed is None
+        or _unit_fixed(ctx)
+        or ctx.profile.same(stated, recomputed)
+    ):
         return
     yield ctx.at_fund(
         "JX203",
@@ -82,7 +87,9 @@ def jx204(ctx: Ctx) -> Iterator[Finding]:
 
 def jx205(ctx: Ctx) -> Iterator[Finding]:
     for name, row in ctx.form.funds.rows():
-        corrections = ctx.sheet.corrections if name == "total" else unit_corrections(name, row, ctx.profile)
+        corrections = (
+            ctx.sheet.corrections if name == "total" else unit_corrections(name, row, ctx.profile)
+        )
         for c in corrections:
             label = dict(_AMOUNTS)[c.column]
             message = f"{_ROW_NAMES[name]}的{label}{c.stated}约为应有数的1万倍，疑似以元填报：应为{num(c.corrected)}万元"
@@ -91,7 +98,9 @@ def jx205(ctx: Ctx) -> Iterator[Finding]:
                     f"，执行率应为{ctx.d(ctx.sheet.rate)}%，执行得分应为{ctx.d(ctx.sheet.execution_score)}"
                     f"（填报执行率{row.rate}%）"
                 )
-            yield ctx.at_fund("JX205", message, name, c.column, suggestion=f"改为{num(c.corrected)}")
+            yield ctx.at_fund(
+                "JX205", message, name, c.column, suggestion=f"改为{num(c.corrected)}"
+            )
 
 
 def jx206(ctx: Ctx) -> Iterator[Finding]:

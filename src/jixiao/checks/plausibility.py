@@ -12,7 +12,9 @@ from jixiao.findings import Finding
 from jixiao.values import number_of
 
 ZERO, HUNDRED = Decimal(0), Decimal(100)
-REASON = re.compile(r"因|由于|资金紧张|延期|延迟|下年度支付|于\d{4}年支付|无法预估|原因|尚未|结余|节约|未到付款")
+REASON = re.compile(
+    r"因|由于|资金紧张|延期|延迟|下年度支付|于\d{4}年支付|无法预估|原因|尚未|结余|节约|未到付款"
+)
 SHORTFALL = re.compile(r"未达到|未完成|未能|取消|推迟开展|延期开展|未开展|没有完成|尚未完成|未实施")
 DEFERRED_PAYMENT = re.compile(r"资金紧张|下年度支付|于\d{4}年支付|\d{4}年支付|延期支付|推迟支付")
 PLACEHOLDERS = frozenset({"无", "/", "—", "-", "－", "——", "无偏差", "暂无", "未", "0"})
@@ -20,7 +22,11 @@ _SENTENCES = re.compile(r"[。；;！!？?\n]")
 
 
 def _texts(ctx: Ctx) -> list[str]:
-    return [ctx.form.goal.expected, ctx.form.goal.achieved, *(i.deviation for i in ctx.form.indicators)]
+    return [
+        ctx.form.goal.expected,
+        ctx.form.goal.achieved,
+        *(i.deviation for i in ctx.form.indicators),
+    ]
 
 
 def _all_full(ctx: Ctx) -> bool:
@@ -117,14 +123,14 @@ def jx505(ctx: Ctx) -> Iterator[Finding]:
     for i, ind in ctx.indexed():
         sentence = admitted_shortfall(ind.deviation)
         if sentence:
-            yield ctx.at_ind("JX505", f"偏差原因写明“{sentence[:40]}”，但所有指标均为满分", i, "deviation")
+            yield ctx.at_ind(
+                "JX505", f"偏差原因写明“{sentence[:40]}”，但所有指标均为满分", i, "deviation"
+            )
             return
 
 
 def jx506(ctx: Ctx) -> Iterator[Finding]:
-    pairs = [
-        (number_of(i.target_value), number_of(i.actual_value)) for i in ctx.form.indicators
-    ]
+    pairs = [(number_of(i.target_value), number_of(i.actual_value)) for i in ctx.form.indicators]
     numeric = [(a, b) for a, b in pairs if a is not None and b is not None]
     if len(numeric) >= 2 and all(a == b for a, b in numeric):
         yield ctx.at_form(

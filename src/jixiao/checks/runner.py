@@ -49,7 +49,9 @@ def check(
             out.extend(fn(ctx))
         except Exception as exc:  # noqa: BLE001 - a failing check is a finding, not a crash
             out.append(
-                finding("JX901", f"检查{code}时出现内部错误：{type(exc).__name__}: {exc}", form.source)
+                finding(
+                    "JX901", f"检查{code}时出现内部错误：{type(exc).__name__}: {exc}", form.source
+                )
             )
     return with_severity(out, profile)
 

@@ -91,7 +91,9 @@ def jx405(ctx: Ctx) -> Iterator[Finding]:
 def jx406(ctx: Ctx) -> Iterator[Finding]:
     for i, ind in ctx.indexed():
         if ind.weight is not None and ind.weight == 0:
-            yield ctx.at_ind("JX406", "分值为0，该指标不影响得分", i, "weight", suggestion="删去该指标或给予分值")
+            yield ctx.at_ind(
+                "JX406", "分值为0，该指标不影响得分", i, "weight", suggestion="删去该指标或给予分值"
+            )
 
 
 def _stated_sum(ctx: Ctx) -> Decimal:

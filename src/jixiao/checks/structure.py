@@ -20,7 +20,11 @@ def jx101(ctx: Ctx) -> Iterator[Finding]:
             yield ctx.at_form("JX101", f"{label}缺失", field, "header", suggestion=f"填写{label}")
     if ctx.form.year is None:
         yield ctx.at_form(
-            "JX101", "年度缺失：标题中没有“（XXXX年度）”", "year", "header", suggestion="在标题下写明年度"
+            "JX101",
+            "年度缺失：标题中没有“（XXXX年度）”",
+            "year",
+            "header",
+            suggestion="在标题下写明年度",
         )
 
 
@@ -46,7 +50,9 @@ def jx104(ctx: Ctx) -> Iterator[Finding]:
         if pair in seen or level2_fits(*pair):
             continue
         seen.add(pair)
-        yield ctx.at_ind("JX104", f"二级指标“{ind.level2}”不属于一级指标“{ind.level1}”", i, "level2")
+        yield ctx.at_ind(
+            "JX104", f"二级指标“{ind.level2}”不属于一级指标“{ind.level1}”", i, "level2"
+        )
 
 
 def jx105(ctx: Ctx) -> Iterator[Finding]:
@@ -76,7 +82,9 @@ def jx106(ctx: Ctx) -> Iterator[Finding]:
         s = repeated_sentence(getattr(ctx.form.goal, field))
         if s:
             short = s if len(s) <= 30 else s[:29] + "…"
-            yield ctx.at_goal("JX106", f"{label}中句子重复出现：“{short}”", field, suggestion="删去重复的句子")
+            yield ctx.at_goal(
+                "JX106", f"{label}中句子重复出现：“{short}”", field, suggestion="删去重复的句子"
+            )
     for i, ind in ctx.indexed():
         s = repeated_sentence(ind.deviation)
         if s:
@@ -86,11 +94,19 @@ def jx106(ctx: Ctx) -> Iterator[Finding]:
 def jx107(ctx: Ctx) -> Iterator[Finding]:
     if ctx.form.total is None:
         yield ctx.at_form(
-            "JX107", f"没有填报总分（重算为{ctx.d(ctx.sheet.total)}）", "total", "footer", suggestion=f"填写总分{ctx.d(ctx.sheet.total)}"
+            "JX107",
+            f"没有填报总分（重算为{ctx.d(ctx.sheet.total)}）",
+            "total",
+            "footer",
+            suggestion=f"填写总分{ctx.d(ctx.sheet.total)}",
         )
     if ctx.form.grade == "":
         yield ctx.at_form(
-            "JX107", f"评分等级一栏为空（按总分应为{ctx.sheet.grade}）", "grade", "footer", suggestion=f"填写“{ctx.sheet.grade}”"
+            "JX107",
+            f"评分等级一栏为空（按总分应为{ctx.sheet.grade}）",
+            "grade",
+            "footer",
+            suggestion=f"填写“{ctx.sheet.grade}”",
         )
 
 

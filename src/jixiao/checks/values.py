@@ -51,7 +51,11 @@ def jx303(ctx: Ctx) -> Iterator[Finding]:
         t, a = unit_of(ind.target_value), unit_of(ind.actual_value)
         if t and a and t != a:
             yield ctx.at_ind(
-                "JX303", f"实际完成值单位“{a}”与指标值单位“{t}”不一致", i, "actual", suggestion=f"统一为“{t}”"
+                "JX303",
+                f"实际完成值单位“{a}”与指标值单位“{t}”不一致",
+                i,
+                "actual",
+                suggestion=f"统一为“{t}”",
             )
 
 
@@ -61,11 +65,19 @@ def jx304(ctx: Ctx) -> Iterator[Finding]:
         name = ind.name.split("（")[0].split("(")[0]
         if _RATE_NAME.search(name) and unit not in _RATE_UNITS:
             yield ctx.at_ind(
-                "JX304", f"名称是比率（…率），单位却是“{unit}”", i, "target", suggestion="以%计，或改指标名称"
+                "JX304",
+                f"名称是比率（…率），单位却是“{unit}”",
+                i,
+                "target",
+                suggestion="以%计，或改指标名称",
             )
         elif _COUNT_NAME.search(name) and unit == "%":
             yield ctx.at_ind(
-                "JX304", "名称是数量，单位却是%", i, "target", suggestion="以实际计量单位计，或改为…率"
+                "JX304",
+                "名称是数量，单位却是%",
+                i,
+                "target",
+                suggestion="以实际计量单位计，或改为…率",
             )
 
 
@@ -80,11 +92,19 @@ def jx305(ctx: Ctx) -> Iterator[Finding]:
             yield ctx.at_ind("JX305", f"百分比指标值{ind.target}超过100%", i, "target")
         elif satisfaction and isinstance(t, Comparison) and t.op == "=":
             yield ctx.at_ind(
-                "JX305", f"满意度指标值“{ind.target}”用“=”，应为“≥”", i, "target", suggestion="改为≥"
+                "JX305",
+                f"满意度指标值“{ind.target}”用“=”，应为“≥”",
+                i,
+                "target",
+                suggestion="改为≥",
             )
         elif satisfaction and n >= 100:
             yield ctx.at_ind(
-                "JX305", f"满意度指标值“{ind.target}”要求100%，难以衡量", i, "target", suggestion="如≥90%"
+                "JX305",
+                f"满意度指标值“{ind.target}”要求100%，难以衡量",
+                i,
+                "target",
+                suggestion="如≥90%",
             )
 
 
@@ -128,7 +148,7 @@ def jx307(ctx: Ctx) -> Iterator[Finding]:
 def jx308(ctx: Ctx) -> Iterator[Finding]:
     for i, ind in ctx.indexed():
         a = ind.actual_value
-        if isinstance(a, (Achievement, Empty, Unparsed)) or isinstance(a, Percentage):
+        if isinstance(a, (Achievement, Empty, Unparsed, Percentage)):
             continue
         if number_of(a) is None:
             yield ctx.at_ind(

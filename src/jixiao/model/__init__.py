@@ -2,32 +2,32 @@
 
 from jixiao.model.form import (
     DIMENSION_NAMES,
-    LEVEL2,
-    dimension,
-    level2_fits,
     FUND_COLUMNS,
     FUND_ROWS,
     LEVEL1,
+    LEVEL2,
     Form,
     FundRow,
     Funds,
     Goal,
     Indicator,
+    dimension,
+    level2_fits,
 )
 from jixiao.model.source import Source
 
 __all__ = [
     "DIMENSION_NAMES",
-    "LEVEL2",
-    "dimension",
-    "level2_fits",
     "FUND_COLUMNS",
     "FUND_ROWS",
     "LEVEL1",
+    "LEVEL2",
     "Form",
     "FundRow",
     "Funds",
     "Goal",
     "Indicator",
     "Source",
+    "dimension",
+    "level2_fits",
 ]

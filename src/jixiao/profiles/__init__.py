@@ -63,7 +63,9 @@ class Profile:
 def available() -> list[Profile]:
     """The built-in profiles, by name."""
     folder = resources.files("jixiao.profiles") / "data"
-    names = sorted(p.name.removesuffix(".toml") for p in folder.iterdir() if p.name.endswith(".toml"))
+    names = sorted(
+        p.name.removesuffix(".toml") for p in folder.iterdir() if p.name.endswith(".toml")
+    )
     return [load_profile(n) for n in names]
 
 
@@ -111,7 +113,7 @@ def _raw(name_or_path: str, depth: int = 0) -> dict[str, Any]:
 
 def _dec(value: Any, key: str) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, (str, int)):
-        raise ProfileError(f"{key} 应为写成字符串的小数（如 \"0.01\"），而不是 {value!r}")
+        raise ProfileError(f'{key} 应为写成字符串的小数（如 "0.01"），而不是 {value!r}')
     try:
         return Decimal(str(value))
     except InvalidOperation as exc:
@@ -135,12 +137,16 @@ def _build(d: dict[str, Any], where: str) -> Profile:
     if r.get("mode") not in _ROUNDING:
         raise ProfileError(f"rounding.mode 应为 {' 或 '.join(_ROUNDING)}，而不是 {r.get('mode')!r}")
     if q.get("reverse") not in _REVERSE:
-        raise ProfileError(f"quantitative.reverse 应为 linear 或 ratio，而不是 {q.get('reverse')!r}")
+        raise ProfileError(
+            f"quantitative.reverse 应为 linear 或 ratio，而不是 {q.get('reverse')!r}"
+        )
     weights = {k: _dec(v, f"weights.{k}") for k, v in d["weights"].items()}
     for k in ("execution", "output", "benefit", "satisfaction", "total"):
         if k not in weights:
             raise ProfileError(f"weights 缺少 {k}")
-    bands = {k: _pair(d["bands"].get(k), f"bands.{k}") for k in ("achieved", "partial", "not_achieved")}
+    bands = {
+        k: _pair(d["bands"].get(k), f"bands.{k}") for k in ("achieved", "partial", "not_achieved")
+    }
     grades = tuple((str(k), _dec(v, f"grades.{k}")) for k, v in d["grades"].items())
     if [g[1] for g in grades] != sorted((g[1] for g in grades), reverse=True) or not grades:
         raise ProfileError("grades 应从高到低排列")

@@ -31,7 +31,9 @@ def read_grids(path: Path) -> tuple[list[Grid], list[Finding]]:
         size = path.stat().st_size
         if size > MAX_BYTES:
             return [], [
-                finding("JX001", f"文件过大（{size} 字节，上限 {MAX_BYTES} 字节）", Source(file=file))
+                finding(
+                    "JX001", f"文件过大（{size} 字节，上限 {MAX_BYTES} 字节）", Source(file=file)
+                )
             ]
         data = path.read_bytes()
     except OSError as exc:

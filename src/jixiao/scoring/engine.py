@@ -77,7 +77,9 @@ def unit_corrections(name: str, row: FundRow, profile: Profile) -> list[Correcti
             continue
         if _in_range(value / base, profile):
             out.append(
-                Correction(row=name, column=column, stated=value, corrected=value / profile.unit_factor)
+                Correction(
+                    row=name, column=column, stated=value, corrected=value / profile.unit_factor
+                )
             )
     return out
 
@@ -144,7 +146,9 @@ def score_indicator(index: int, ind: Indicator, p: Profile) -> IndicatorScore:
     """Recompute one indicator: quantitative (positive or reverse) or qualitative (band)."""
     w = ind.weight
     if w is None:
-        return IndicatorScore(index=index, method="unscored", score=None, explanation="分值缺失，无法重算")
+        return IndicatorScore(
+            index=index, method="unscored", score=None, explanation="分值缺失，无法重算"
+        )
     actual = ind.actual_value
     if isinstance(actual, Achievement):
         return _qualitative(index, ind, w, actual, p)
@@ -160,7 +164,9 @@ def score_indicator(index: int, ind: Indicator, p: Profile) -> IndicatorScore:
     return _positive(index, w, a, b, op, p)
 
 
-def _positive(index: int, w: Decimal, a: Decimal, b: Decimal, op: str, p: Profile) -> IndicatorScore:
+def _positive(
+    index: int, w: Decimal, a: Decimal, b: Decimal, op: str, p: Profile
+) -> IndicatorScore:
     b = max(b, ZERO)
     if a == 0:
         full = b <= 0 if op == "=" else True
@@ -188,7 +194,9 @@ def _reverse(index: int, w: Decimal, a: Decimal, b: Decimal, op: str, p: Profile
     else:
         s = w * (1 - (b - a) / a)
         why = f"反向指标：{_d(p, w)} × (1 − ({_d(p, b)} − {_d(p, a)}) / {_d(p, a)}) = {_d(p, s)}"
-    return IndicatorScore(index=index, method="reverse", score=min(max(s, ZERO), w), explanation=why)
+    return IndicatorScore(
+        index=index, method="reverse", score=min(max(s, ZERO), w), explanation=why
+    )
 
 
 _BAND_NAMES = {"achieved": "达成", "partial": "部分达成", "not_achieved": "未达成"}
