@@ -43,10 +43,10 @@ def show(
     forms = []
     for doc in pipeline.read_many(files):
         for f in doc.findings:
-            err.print(f.render(), markup=False, highlight=False)
+            err.print(f.render(), markup=False, highlight=False, soft_wrap=True)
         for x in doc.forms:
             for f in x.findings:
-                err.print(f.render(), markup=False, highlight=False)
+                err.print(f.render(), markup=False, highlight=False, soft_wrap=True)
             forms.append(x.form)
     if not forms:
         err.print("没有读到任何自评表。")

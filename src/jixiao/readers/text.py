@@ -27,10 +27,12 @@ def _looks_utf16(data: bytes) -> str | None:
     if len(sample) < 4:
         return None
     even, odd = sample[0::2], sample[1::2]
-    if odd.count(0) > len(odd) * 0.3 and even.count(0) < len(even) * 0.05:
-        return "utf-16-le"
-    if even.count(0) > len(even) * 0.3 and odd.count(0) < len(odd) * 0.05:
-        return "utf-16-be"
+    for zeros, other, name in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if zeros.count(0) > len(zeros) * 0.3 and other.count(0) < len(other) * 0.05:
+            # Where the high byte is 0 the character is ASCII: its low byte is below 0x80.
+            low = [o for z, o in zip(zeros, other, strict=False) if z == 0]
+            if sum(b < 0x80 for b in low) >= len(low) * 0.95:
+                return name
     return None
 
 
