@@ -17,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from jixiao.findings import Finding, finding
-from jixiao.model import Form, FundRow, Funds, Goal, Indicator, Source
+from jixiao.model import Form, FundRow, Funds, Goal, Indicator, RowSources, Source
 from jixiao.readers.grid import Grid
 from jixiao.values import parse
 
@@ -166,15 +166,29 @@ class _Builder:
 # Finding the forms in a grid.
 
 
-def _keys(row: list[str]) -> list[str]:
-    return [key(c) for c in row]
+class Keys(list[str]):
+    """A row's keys, with ``joined`` = SEP + SEP.join(keys): ``SEP + p in joined`` tells in
+    one C-level search whether some key starts with ``p``."""
+
+    __slots__ = ("joined",)
+
+    def __init__(self, keys: Keys) -> None:
+        super().__init__(keys)
+        self.joined = SEP + SEP.join(keys)
 
 
-def _is_anchor(keys: list[str]) -> bool:
-    return any(k.startswith("项目名称") for k in keys)
+SEP = "\x1f"
 
 
-def _is_title_row(keys: list[str]) -> bool:
+def _keys(row: list[str]) -> Keys:
+    return Keys([key(c) for c in row])
+
+
+def _is_anchor(keys: Keys) -> bool:
+    return SEP + "项目名称" in keys.joined
+
+
+def _is_title_row(keys: Keys) -> bool:
     """A row that can precede a form: its title, its year, a blank or a separator."""
     text = "".join(keys)
     if not text or set(text) <= set("-—_="):
@@ -227,7 +241,7 @@ def _read_form(grid: Grid, keys: list[list[str]], start: int, anchor: int, end: 
     return _finish(b, start, anchor, end)
 
 
-def _title_row(b: _Builder, r: int, keys: list[str]) -> None:
+def _title_row(b: _Builder, r: int, keys: Keys) -> None:
     text = "".join(keys)
     if TITLE_RE.search(text) and not b.title:
         b.title = clean(" ".join(clean(c) for c in b.grid.rows[r] if c.strip()))
@@ -242,7 +256,7 @@ def _title_row(b: _Builder, r: int, keys: list[str]) -> None:
 # One row: decide which block it belongs to.
 
 
-def _row(b: _Builder, r: int, keys: list[str]) -> None:
+def _row(b: _Builder, r: int, keys: Keys) -> None:
     if not any(keys):
         return
     for test, handler in _ROW_KINDS:
@@ -257,15 +271,17 @@ def _preview(row: list[str]) -> str:
     return text if len(text) <= 60 else text[:57] + "…"
 
 
-def _first(keys: list[str]) -> str:
+def _first(keys: Keys) -> str:
     return next((k for k in keys if k), "")
 
 
-def _has(keys: list[str], *prefixes: str) -> bool:
-    return any(k.startswith(prefixes) for k in keys if k)
+def _has(keys: Keys, *prefixes: str) -> bool:
+    """Whether some key of the row starts with one of the prefixes."""
+    joined = keys.joined
+    return any(SEP + p in joined for p in prefixes)
 
 
-def _header_row(b: _Builder, r: int, keys: list[str]) -> None:
+def _header_row(b: _Builder, r: int, keys: Keys) -> None:
     """项目名称 | … | value, 主管部门 | value | 实施单位 | value: a label, then its value."""
     row = b.grid.rows[r]
     for c, k in enumerate(keys):
@@ -286,15 +302,15 @@ def _header_row(b: _Builder, r: int, keys: list[str]) -> None:
                     break
 
 
-def _is_header(b: _Builder, keys: list[str]) -> bool:
+def _is_header(b: _Builder, keys: Keys) -> bool:
     return b.block == "header" and _has(keys, *HEADER_FIELDS)
 
 
-def _is_fund_header(b: _Builder, keys: list[str]) -> bool:
+def _is_fund_header(b: _Builder, keys: Keys) -> bool:
     return _has(keys, "年初预算", "全年预算", "全年执行")
 
 
-def _fund_header(b: _Builder, r: int, keys: list[str]) -> None:
+def _fund_header(b: _Builder, r: int, keys: Keys) -> None:
     b.block = "funds"
     b.fund_cols = {}
     for c, k in enumerate(keys):
@@ -305,7 +321,9 @@ def _fund_header(b: _Builder, r: int, keys: list[str]) -> None:
         _fund_row(b, r, keys)
 
 
-def _fund_row_label(keys: list[str]) -> tuple[int, str] | None:
+def _fund_row_label(keys: Keys) -> tuple[int, str] | None:
+    if not any(needle in keys.joined for needle, _ in FUND_ROW_LABELS):
+        return None
     for c, k in enumerate(keys):
         if not k or len(k) > 20:
             continue
@@ -315,11 +333,11 @@ def _fund_row_label(keys: list[str]) -> tuple[int, str] | None:
     return None
 
 
-def _is_fund_row(b: _Builder, keys: list[str]) -> bool:
+def _is_fund_row(b: _Builder, keys: Keys) -> bool:
     return b.block in ("header", "funds") and _fund_row_label(keys) is not None
 
 
-def _fund_row(b: _Builder, r: int, keys: list[str]) -> None:
+def _fund_row(b: _Builder, r: int, keys: Keys) -> None:
     """A funds row: label, then initial, annual, spent, weight, rate, score.
 
     Positional when every filled cell sits under a funds column header; otherwise the filled
@@ -353,11 +371,11 @@ def _fund_row(b: _Builder, r: int, keys: list[str]) -> None:
     b.funds[name] = FundRow(sources=sources, **values)
 
 
-def _is_goal_header(b: _Builder, keys: list[str]) -> bool:
+def _is_goal_header(b: _Builder, keys: Keys) -> bool:
     return _has(keys, "预期目标", "年度总体目标", "总体目标")
 
 
-def _goal_header(b: _Builder, r: int, keys: list[str]) -> None:
+def _goal_header(b: _Builder, r: int, keys: Keys) -> None:
     b.block = "goal"
     exp = next((c for c, k in enumerate(keys) if k.startswith("预期目标")), None)
     act = next((c for c, k in enumerate(keys) if k.startswith("实际完成")), None)
@@ -370,11 +388,11 @@ def _goal_header(b: _Builder, r: int, keys: list[str]) -> None:
         _goal_text(b, r, keys)
 
 
-def _is_goal_text(b: _Builder, keys: list[str]) -> bool:
+def _is_goal_text(b: _Builder, keys: Keys) -> bool:
     return b.block == "goal"
 
 
-def _goal_text(b: _Builder, r: int, keys: list[str]) -> None:
+def _goal_text(b: _Builder, r: int, keys: Keys) -> None:
     row = b.grid.rows[r]
     filled = [c for c, k in enumerate(keys) if k and not k.startswith(("年度总体目标", "总体目标"))]
     if len(filled) == 2 or b.goal_cols is None:
@@ -388,11 +406,11 @@ def _goal_text(b: _Builder, r: int, keys: list[str]) -> None:
             b.goal_sources.setdefault(name, b.grid.source(r, c))
 
 
-def _is_indicator_header(b: _Builder, keys: list[str]) -> bool:
+def _is_indicator_header(b: _Builder, keys: Keys) -> bool:
     return _has(keys, "一级指标") and _has(keys, "三级指标", "年度指标值", "指标值")
 
 
-def _indicator_header(b: _Builder, r: int, keys: list[str]) -> None:
+def _indicator_header(b: _Builder, r: int, keys: Keys) -> None:
     b.block = "indicators"
     b.ind_cols = {}
     for c, k in enumerate(keys):
@@ -404,11 +422,11 @@ def _indicator_header(b: _Builder, r: int, keys: list[str]) -> None:
         b.note(r, None, f"指标表头缺少栏目：{'、'.join(missing)}")
 
 
-def _is_total(b: _Builder, keys: list[str]) -> bool:
+def _is_total(b: _Builder, keys: Keys) -> bool:
     return _first(keys).startswith(TOTAL_LABELS)
 
 
-def _total_row(b: _Builder, r: int, keys: list[str]) -> None:
+def _total_row(b: _Builder, r: int, keys: Keys) -> None:
     """总分 | … | 100 | 99.55: the stated total is in the score column, else the last number."""
     b.block = "footer"
     row = b.grid.rows[r]
@@ -425,12 +443,12 @@ def _total_row(b: _Builder, r: int, keys: list[str]) -> None:
         b.note(r, None, "总分行没有数字")
 
 
-def _is_grade(b: _Builder, keys: list[str]) -> bool:
+def _is_grade(b: _Builder, keys: Keys) -> bool:
     first = _first(keys)
     return first.startswith(GRADE_LABELS) and len(first) <= 8
 
 
-def _grade_row(b: _Builder, r: int, keys: list[str]) -> None:
+def _grade_row(b: _Builder, r: int, keys: Keys) -> None:
     b.block = "footer"
     row = b.grid.rows[r]
     label_col = next(c for c, k in enumerate(keys) if k)
@@ -446,25 +464,21 @@ def _grade_row(b: _Builder, r: int, keys: list[str]) -> None:
             return
 
 
-def _is_indicator_row(b: _Builder, keys: list[str]) -> bool:
+def _is_indicator_row(b: _Builder, keys: Keys) -> bool:
     return b.block == "indicators"
 
 
-def _is_title_in_form(b: _Builder, keys: list[str]) -> bool:
+def _is_title_in_form(b: _Builder, keys: Keys) -> bool:
     return _is_title_row(keys) and not b.title and b.block == "header"
 
 
-def _indicator_row(b: _Builder, r: int, keys: list[str]) -> None:
+def _indicator_row(b: _Builder, r: int, keys: Keys) -> None:
     cells, shift = _aligned(b, b.grid.rows[r])
     cols = b.ind_cols
 
     def get(name: str) -> str:
         c = cols.get(name)
         return clean(cells[c]) if c is not None and c < len(cells) else ""
-
-    def src(name: str) -> Source:
-        c = cols.get(name)
-        return b.grid.source(r, None if c is None else max(c - shift, 0))
 
     name = _name(cells, cols)
     target, actual = get("target"), get("actual")
@@ -482,10 +496,7 @@ def _indicator_row(b: _Builder, r: int, keys: list[str]) -> None:
         b.level2 = level2
     weight = _number(b, r, cols.get("weight"), shift, weight_text, "分值")
     score = _number(b, r, cols.get("score"), shift, score_text, "得分")
-    sources = {
-        n: src(n) for n in ("level1", "level2", "target", "actual", "weight", "score", "deviation")
-    }
-    sources["name"] = src("name")
+    row_source = b.grid.source(r)
     b.indicators.append(
         Indicator(
             level1=b.level1,
@@ -498,8 +509,8 @@ def _indicator_row(b: _Builder, r: int, keys: list[str]) -> None:
             deviation=get("deviation"),
             target_value=parse(target),
             actual_value=parse(actual),
-            source=b.grid.source(r),
-            sources=sources,
+            source=row_source,
+            sources=RowSources(row_source, cols, shift),
         )
     )
 

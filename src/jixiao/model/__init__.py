@@ -14,7 +14,7 @@ from jixiao.model.form import (
     dimension,
     level2_fits,
 )
-from jixiao.model.source import Source
+from jixiao.model.source import RowSources, Source
 
 __all__ = [
     "DIMENSION_NAMES",
@@ -27,6 +27,7 @@ __all__ = [
     "Funds",
     "Goal",
     "Indicator",
+    "RowSources",
     "Source",
     "dimension",
     "level2_fits",

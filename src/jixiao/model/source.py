@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
-class Source:
-    """A position in an input file.
+class Source(NamedTuple):
+    """A position in an input file (immutable; a named tuple because readers make many).
 
     ``line`` is the 1-based text line (text formats); ``sheet``/``page`` name the part of a
     document; ``row`` and ``column`` are 1-based grid coordinates of the cell.
@@ -41,3 +41,26 @@ class Source:
             if value is not None:
                 out[key] = value
         return out
+
+
+class RowSources(Mapping[str, Source]):
+    """The sources of a row's cells, made on demand: field name → Source of its column.
+
+    Readers make hundreds of thousands of cells; building a ``Source`` for each would cost
+    more than reading them. ``shift`` is how far the row was moved to realign it.
+    """
+
+    __slots__ = ("_base", "_cols", "_shift")
+
+    def __init__(self, base: Source, cols: Mapping[str, int], shift: int = 0) -> None:
+        self._base, self._cols, self._shift = base, cols, shift
+
+    def __getitem__(self, name: str) -> Source:
+        c = self._cols[name] - self._shift
+        return self._base._replace(column=max(c, 0) + 1)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._cols)
+
+    def __len__(self) -> int:
+        return len(self._cols)

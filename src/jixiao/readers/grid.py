@@ -41,11 +41,4 @@ class Grid:
 
     def source(self, r: int, c: int | None = None) -> Source:
         pos = self.positions[r]
-        return Source(
-            file=self.file,
-            line=pos.line,
-            sheet=pos.sheet,
-            page=pos.page,
-            row=pos.row,
-            column=None if c is None else c + 1,
-        )
+        return Source(self.file, pos.line, pos.sheet, pos.page, pos.row, None if c is None else c + 1)
