@@ -29,7 +29,9 @@ def main() -> None:
 
     n, seconds = timed(work)
     print(f"machine: {machine()}")
-    print(f"check (read → JSON findings): {n} forms in {seconds:.2f} s = {n / seconds:,.0f} forms/s")
+    print(
+        f"check (read → JSON findings): {n} forms in {seconds:.2f} s = {n / seconds:,.0f} forms/s"
+    )
     print(f"peak RSS: {peak_rss_mb():.0f} MiB")
 
 

@@ -22,7 +22,9 @@ def main() -> None:
     doc, seconds = timed(lambda: pipeline.read(path))
     n = len(doc.forms)
     print(f"machine: {machine()}")
-    print(f"read+extract+parse: {n} forms in {seconds:.2f} s = {n / seconds:,.0f} forms/s (one core)")
+    print(
+        f"read+extract+parse: {n} forms in {seconds:.2f} s = {n / seconds:,.0f} forms/s (one core)"
+    )
     print(f"peak RSS: {peak_rss_mb():.0f} MiB")
 
 

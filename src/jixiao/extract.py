@@ -63,6 +63,9 @@ INDICATOR_COLUMN_LABELS = (
     ("偏差原因", "deviation"),
 )
 
+FUND_HEADER_PREFIXES = ("年初预算", "全年预算", "全年执行")
+GOAL_PREFIXES = ("预期目标", "年度总体目标", "总体目标")
+INDICATOR_HEADER_PREFIX = "一级指标"
 LEVEL1_WORDS = ("产出", "效益", "满意度")
 TITLE_RE = re.compile(r"绩效自(?:我)?评")
 YEAR_RE = re.compile(r"(?<!\d)(20\d\d)\s*年")
@@ -111,6 +114,18 @@ def _match_prefix(k: str, table: Sequence[tuple[str, str]]) -> str | None:
         if k.startswith(prefix):
             return name
     return None
+
+
+@lru_cache(maxsize=1024)
+def _columns(keys: tuple[str, ...], table: tuple[tuple[str, str], ...]) -> dict[str, int]:
+    """A header row's columns: column name → index of the first cell labelled with it.
+    (Cached: a document repeats its template's header rows; callers must not modify it.)"""
+    cols: dict[str, int] = {}
+    for c, k in enumerate(keys):
+        name = _match_prefix(k, table)
+        if name and name not in cols:
+            cols[name] = c
+    return cols
 
 
 def _is_level1(k: str) -> bool:
@@ -232,13 +247,13 @@ def _fill_document_year(forms: list[Extracted]) -> None:
             forms[i] = replace(x, form=replace(x.form, year=year))
 
 
-def _read_form(grid: Grid, keys: list[list[str]], start: int, anchor: int, end: int) -> Extracted:
+def _read_form(grid: Grid, keys: list[Keys], start: int, anchor: int, end: int) -> Extracted:
     b = _Builder(grid=grid)
     for r in range(start, anchor):
         _title_row(b, r, keys[r])
     for r in range(anchor, end):
         _row(b, r, keys[r])
-    return _finish(b, start, anchor, end)
+    return _finish(b, keys, start, anchor, end)
 
 
 def _title_row(b: _Builder, r: int, keys: Keys) -> None:
@@ -257,9 +272,10 @@ def _title_row(b: _Builder, r: int, keys: Keys) -> None:
 
 
 def _row(b: _Builder, r: int, keys: Keys) -> None:
-    if not any(keys):
+    if len(keys.joined) == len(keys):  # every cell empty
         return
-    for test, handler in _ROW_KINDS:
+    kinds = _ROW_KINDS if _LABEL_HINT.search(keys.joined) else _UNLABELLED_ROW_KINDS
+    for test, handler in kinds:
         if test(b, keys):
             handler(b, r, keys)
             return
@@ -285,6 +301,8 @@ def _header_row(b: _Builder, r: int, keys: Keys) -> None:
     """项目名称 | … | value, 主管部门 | value | 实施单位 | value: a label, then its value."""
     row = b.grid.rows[r]
     for c, k in enumerate(keys):
+        if not k or k[0] not in _HEADER_FIRST:
+            continue
         for label, name in HEADER_FIELDS.items():
             if not k.startswith(label):
                 continue
@@ -302,21 +320,20 @@ def _header_row(b: _Builder, r: int, keys: Keys) -> None:
                     break
 
 
+_HEADER_FIRST = frozenset(label[0] for label in HEADER_FIELDS)
+
+
 def _is_header(b: _Builder, keys: Keys) -> bool:
     return b.block == "header" and _has(keys, *HEADER_FIELDS)
 
 
 def _is_fund_header(b: _Builder, keys: Keys) -> bool:
-    return _has(keys, "年初预算", "全年预算", "全年执行")
+    return _has(keys, *FUND_HEADER_PREFIXES)
 
 
 def _fund_header(b: _Builder, r: int, keys: Keys) -> None:
     b.block = "funds"
-    b.fund_cols = {}
-    for c, k in enumerate(keys):
-        name = _match_prefix(k, FUND_COLUMN_LABELS)
-        if name and name not in b.fund_cols:
-            b.fund_cols[name] = c
+    b.fund_cols = _columns(tuple(keys), FUND_COLUMN_LABELS)
     if _fund_row_label(keys) is not None:
         _fund_row(b, r, keys)
 
@@ -349,7 +366,7 @@ def _fund_row(b: _Builder, r: int, keys: Keys) -> None:
     label_col, name = found
     row = b.grid.rows[r]
     filled = [c for c in range(label_col + 1, len(row)) if keys[c]]
-    by_col = {c: n for n, c in b.fund_cols.items()}
+    by_col = _by_column(tuple(b.fund_cols.items()))
     if filled and all(c in by_col for c in filled):
         placed = {by_col[c]: c for c in filled}
     else:
@@ -358,21 +375,25 @@ def _fund_row(b: _Builder, r: int, keys: Keys) -> None:
         for c in filled[len(order) :]:
             b.note(r, c, f"资金行多出的单元格已忽略：{clean(row[c])}")
     values: dict[str, Decimal | None] = {}
-    sources: dict[str, Source] = {"label": b.grid.source(r, label_col)}
     for col_name, c in placed.items():
         value, ok = amount(row[c])
         if not ok:
             b.note(r, c, f"资金数“{clean(row[c])}”不是数字，已按空值处理")
         values[col_name] = value
-        sources[col_name] = b.grid.source(r, c)
     if name in b.funds:
         b.note(r, label_col, f"资金行“{clean(row[label_col])}”重复出现，保留第一次")
         return
-    b.funds[name] = FundRow(sources=sources, **values)
+    placed["label"] = label_col
+    b.funds[name] = FundRow(sources=RowSources(b.grid.source(r), placed), **values)
+
+
+@lru_cache(maxsize=256)
+def _by_column(cols: tuple[tuple[str, int], ...]) -> dict[int, str]:
+    return {c: n for n, c in cols}
 
 
 def _is_goal_header(b: _Builder, keys: Keys) -> bool:
-    return _has(keys, "预期目标", "年度总体目标", "总体目标")
+    return _has(keys, *GOAL_PREFIXES)
 
 
 def _goal_header(b: _Builder, r: int, keys: Keys) -> None:
@@ -407,16 +428,12 @@ def _goal_text(b: _Builder, r: int, keys: Keys) -> None:
 
 
 def _is_indicator_header(b: _Builder, keys: Keys) -> bool:
-    return _has(keys, "一级指标") and _has(keys, "三级指标", "年度指标值", "指标值")
+    return _has(keys, INDICATOR_HEADER_PREFIX) and _has(keys, "三级指标", "年度指标值", "指标值")
 
 
 def _indicator_header(b: _Builder, r: int, keys: Keys) -> None:
     b.block = "indicators"
-    b.ind_cols = {}
-    for c, k in enumerate(keys):
-        name = _match_prefix(k, INDICATOR_COLUMN_LABELS)
-        if name and name not in b.ind_cols:
-            b.ind_cols[name] = c
+    b.ind_cols = _columns(tuple(keys), INDICATOR_COLUMN_LABELS)
     missing = [n for n in ("name", "target", "actual", "weight", "score") if n not in b.ind_cols]
     if missing:
         b.note(r, None, f"指标表头缺少栏目：{'、'.join(missing)}")
@@ -475,10 +492,11 @@ def _is_title_in_form(b: _Builder, keys: Keys) -> bool:
 def _indicator_row(b: _Builder, r: int, keys: Keys) -> None:
     cells, shift = _aligned(b, b.grid.rows[r])
     cols = b.ind_cols
+    n_cells = len(cells)
 
     def get(name: str) -> str:
-        c = cols.get(name)
-        return clean(cells[c]) if c is not None and c < len(cells) else ""
+        c = cols.get(name, n_cells)
+        return clean(cells[c]) if c < n_cells else ""
 
     name = _name(cells, cols)
     target, actual = get("target"), get("actual")
@@ -574,18 +592,37 @@ _ROW_KINDS: tuple[
     (_is_goal_text, _goal_text),
     (_is_title_in_form, _title_row),
 )
+# Rows with none of the labels skip the label tests (most rows: indicators and goal texts).
+_UNLABELLED_ROW_KINDS = _ROW_KINDS[-3:]
+_LABEL_HINT = re.compile(
+    re.escape(SEP)
+    + "(?:"
+    + "|".join(
+        map(
+            re.escape,
+            (
+                *HEADER_FIELDS,
+                *FUND_HEADER_PREFIXES,
+                *GOAL_PREFIXES,
+                INDICATOR_HEADER_PREFIX,
+                *TOTAL_LABELS,
+                *GRADE_LABELS,
+            ),
+        )
+    )
+    + ")|"
+    + "|".join(re.escape(needle) for needle, _ in FUND_ROW_LABELS)
+)
 
 
 # ---------------------------------------------------------------------------------------
 # Finishing a form.
 
 
-def _finish(b: _Builder, start: int, anchor: int, end: int) -> Extracted:
+def _finish(b: _Builder, keys: list[Keys], start: int, anchor: int, end: int) -> Extracted:
     grid = b.grid
-    first = next((r for r in range(start, end) if any(c.strip() for c in grid.rows[r])), anchor)
-    last = max(
-        (r for r in range(start, end) if any(c.strip() for c in grid.rows[r])), default=anchor
-    )
+    filled = [r for r in range(start, end) if len(keys[r].joined) > len(keys[r])]
+    first, last = (filled[0], filled[-1]) if filled else (anchor, anchor)
     for block, present in (
         ("funds", "total" in b.funds),
         ("indicators", bool(b.indicators)),

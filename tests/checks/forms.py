@@ -25,12 +25,24 @@ def base() -> dict[str, Any]:
             ["0.00", "0.00", "0.00", "—", "0.00", "—"],
             ["0.00", "0.00", "0.00", "—", "0.00", "—"],
         ],
-        "goal": ["全年开展职业技能培训10场以上，培训合格率不低于95%。", "全年开展培训12场，合格率98%。"],
+        "goal": [
+            "全年开展职业技能培训10场以上，培训合格率不低于95%。",
+            "全年开展培训12场，合格率98%。",
+        ],
         "indicators": [
             ["产出指标", "数量指标", "培训场次", "≥10(次)", "12(次)", "30.00", "30.00", ""],
             ["产出指标", "质量指标", "培训合格率", "≥95(%)", "98(%)", "20.00", "20.00", ""],
             ["效益指标", "社会效益指标", "参训人员就业率", "≥80(%)", "85(%)", "30.00", "30.00", ""],
-            ["满意度指标", "服务对象满意度指标", "参训人员满意度", "≥90(%)", "95(%)", "10.00", "10.00", ""],
+            [
+                "满意度指标",
+                "服务对象满意度指标",
+                "参训人员满意度",
+                "≥90(%)",
+                "95(%)",
+                "10.00",
+                "10.00",
+                "",
+            ],
         ],
         "total": "99.60",
         "grade": "优",
@@ -58,12 +70,35 @@ def to_text(spec: dict[str, Any]) -> str:
     rows += [
         ["项目名称", "", spec["project"], "", "", "", "", ""],
         ["主管部门", "", spec["department"], "", "实施单位", spec["unit"], "", ""],
-        ["项目资金（万元）", "", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率(%)", "得分"],
+        [
+            "项目资金（万元）",
+            "",
+            "",
+            "年初预算数",
+            "全年预算数",
+            "全年执行数",
+            "分值",
+            "执行率(%)",
+            "得分",
+        ],
     ]
-    rows += [["", "", label, *values] for label, values in zip(FUND_LABELS, spec["funds"], strict=True)]
+    rows += [
+        ["", "", label, *values] for label, values in zip(FUND_LABELS, spec["funds"], strict=True)
+    ]
     rows.append(["年度总体目标", "预期目标", "", "", "实际完成情况", "", "", ""])
     rows.append(["", spec["goal"][0], "", "", spec["goal"][1], "", "", ""])
-    rows.append(["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"])
+    rows.append(
+        [
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "年度指标值",
+            "实际完成值",
+            "分值",
+            "得分",
+            "偏差原因分析及改进措施",
+        ]
+    )
     previous = ("", "")
     for l1, l2, *rest in spec["indicators"]:
         rows.append([l1 if l1 != previous[0] else "", l2 if (l1, l2) != previous else "", *rest])
@@ -75,7 +110,9 @@ def to_text(spec: dict[str, Any]) -> str:
     return "\n".join("\t".join(r) for r in rows) + "\n"
 
 
-def write(tmp: Path, *specs: dict[str, Any], name: str = "form.txt", encoding: str = "utf-8") -> Path:
+def write(
+    tmp: Path, *specs: dict[str, Any], name: str = "form.txt", encoding: str = "utf-8"
+) -> Path:
     path = tmp / name
     path.write_text("\n".join(to_text(s) for s in specs), encoding=encoding)
     return path

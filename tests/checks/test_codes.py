@@ -76,16 +76,46 @@ CASES: dict[str, tuple[Maker, Maker]] = {
     "JX202": (one(mutate(fund={(0, 4): "90.00"})), one(mutate(fund={(0, 4): "96.00"}))),
     "JX203": (one(mutate(fund={(0, 5): "9.00"})), one(mutate(fund={(0, 5): "9.60"}))),
     "JX204": (
-        one(mutate(fund={(0, 2): "110.00", (1, 2): "110.00", (0, 4): "110.00", (0, 5): "10.00"}, total="100")),
-        one(mutate(fund={(0, 2): "100.00", (1, 2): "100.00", (0, 4): "100.00", (0, 5): "10.00"}, total="100")),
+        one(
+            mutate(
+                fund={(0, 2): "110.00", (1, 2): "110.00", (0, 4): "110.00", (0, 5): "10.00"},
+                total="100",
+            )
+        ),
+        one(
+            mutate(
+                fund={(0, 2): "100.00", (1, 2): "100.00", (0, 4): "100.00", (0, 5): "10.00"},
+                total="100",
+            )
+        ),
     ),
     "JX205": (
-        one(mutate(fund={(0, 2): "960,000.00", (1, 2): "960,000.00", (0, 4): "960000.00", (0, 5): "10.00"})),
+        one(
+            mutate(
+                fund={
+                    (0, 2): "960,000.00",
+                    (1, 2): "960,000.00",
+                    (0, 4): "960000.00",
+                    (0, 5): "10.00",
+                }
+            )
+        ),
         one(mutate(fund={(0, 2): "96.00"})),
     ),
     "JX206": (
         one(mutate(fund={(0, 1): "0.00", (1, 1): "0.00", (0, 4): "", (0, 5): ""})),
-        one(mutate(fund={(0, 1): "0.00", (1, 1): "0.00", (0, 2): "0.00", (1, 2): "0.00", (0, 4): "", (0, 5): ""})),
+        one(
+            mutate(
+                fund={
+                    (0, 1): "0.00",
+                    (1, 1): "0.00",
+                    (0, 2): "0.00",
+                    (1, 2): "0.00",
+                    (0, 4): "",
+                    (0, 5): "",
+                }
+            )
+        ),
     ),
     "JX207": (one(mutate(fund={(0, 3): "20.00"})), one(mutate(fund={(0, 3): "10.00"}))),
     "JX301": (one(mutate(ind=ind(r0c3=""))), one(FULL)),
@@ -99,7 +129,11 @@ CASES: dict[str, tuple[Maker, Maker]] = {
     "JX306": (one(mutate(ind=ind(r2c3="提升", r2c4="达成指标"))), one(FULL)),
     "JX307": (
         one(mutate(ind=ind(r0c1="成本指标", r0c3="≥10(次)"))),
-        one(mutate(ind=ind(r0c1="成本指标", r0c2="人均培训成本", r0c3="≤500(元/人)", r0c4="480(元/人)"))),
+        one(
+            mutate(
+                ind=ind(r0c1="成本指标", r0c2="人均培训成本", r0c3="≤500(元/人)", r0c4="480(元/人)")
+            )
+        ),
     ),
     "JX308": (
         one(mutate(ind=ind(r2c3="提升", r2c4="明显提升"))),
@@ -112,7 +146,12 @@ CASES: dict[str, tuple[Maker, Maker]] = {
     ),
     "JX403": (
         one(mutate(ind=ind(r2c3="提升", r2c4="达成指标", r2c6="20.00"), total="89.60")),
-        one(mutate(ind=ind(r2c3="提升", r2c4="达成指标", r2c6="25.00", r2c7="部分人员未就业"), total="94.60")),
+        one(
+            mutate(
+                ind=ind(r2c3="提升", r2c4="达成指标", r2c6="25.00", r2c7="部分人员未就业"),
+                total="94.60",
+            )
+        ),
     ),
     "JX404": (one(mutate(ind=ind(r0c5="25.00", r0c6="25.00"), total="94.60")), one(FULL)),
     "JX405": (
@@ -120,7 +159,14 @@ CASES: dict[str, tuple[Maker, Maker]] = {
         one(FULL),
     ),
     "JX406": (
-        one(mutate(indicators=[*FULL["indicators"], ["效益指标", "社会效益指标", "社会影响", "≥1(次)", "1(次)", "0.00", "0.00", ""]])),
+        one(
+            mutate(
+                indicators=[
+                    *FULL["indicators"],
+                    ["效益指标", "社会效益指标", "社会影响", "≥1(次)", "1(次)", "0.00", "0.00", ""],
+                ]
+            )
+        ),
         one(FULL),
     ),
     "JX407": (one(mutate(total="98.00")), one(mutate(total="99.60"))),
@@ -136,16 +182,40 @@ CASES: dict[str, tuple[Maker, Maker]] = {
     ),
     "JX502": (
         one(mutate(fund=SPENT_50, total="95.00")),
-        one(mutate(fund=SPENT_50, total="95.00", goal=[FULL["goal"][0], "因培训基地延期交付，部分培训推迟。"])),
+        one(
+            mutate(
+                fund=SPENT_50,
+                total="95.00",
+                goal=[FULL["goal"][0], "因培训基地延期交付，部分培训推迟。"],
+            )
+        ),
     ),
     "JX503": (one(mutate(fund=SPENT_50, total="95.00")), one(FULL)),
     "JX504": (
-        one(mutate(fund={**SPENT_50, (0, 2): "70.00", (1, 2): "70.00", (0, 4): "70.00", (0, 5): "7.00"}, total="97.00")),
+        one(
+            mutate(
+                fund={
+                    **SPENT_50,
+                    (0, 2): "70.00",
+                    (1, 2): "70.00",
+                    (0, 4): "70.00",
+                    (0, 5): "7.00",
+                },
+                total="97.00",
+            )
+        ),
         one(FULL),
     ),
     "JX505": (
         one(mutate(goal=[FULL["goal"][0], "全年开展培训12场，第四季度实操考核未完成。"])),
-        one(mutate(goal=[FULL["goal"][0], "全年开展培训12场。因资金紧张，尾款于下年度支付，未完成支付。"])),
+        one(
+            mutate(
+                goal=[
+                    FULL["goal"][0],
+                    "全年开展培训12场。因资金紧张，尾款于下年度支付，未完成支付。",
+                ]
+            )
+        ),
     ),
     "JX506": (
         one(mutate(ind=ind(r0c4="10(次)", r1c4="95(%)", r2c4="80(%)", r3c4="90(%)"))),
@@ -155,8 +225,22 @@ CASES: dict[str, tuple[Maker, Maker]] = {
         one(mutate(ind=ind(r0c4="9(次)", r0c6="27.00", r0c7="无"), total="96.60")),
         one(mutate(ind=ind(r0c4="9(次)", r0c6="27.00", r0c7="因场地维修停办1场"), total="96.60")),
     ),
-    "JX601": (many(FULL, SECOND), many(FULL, mutate(project="社区矫正经费", ind=ind(r0c4="5(次)", r0c6="15.00", r0c7="因故取消"), total="84.60", grade="良"))),
-    "JX602": (many(FULL, SECOND), many(FULL, mutate(project="社区矫正经费", ind=ind(r0c2="矫正对象走访次数")))),
+    "JX601": (
+        many(FULL, SECOND),
+        many(
+            FULL,
+            mutate(
+                project="社区矫正经费",
+                ind=ind(r0c4="5(次)", r0c6="15.00", r0c7="因故取消"),
+                total="84.60",
+                grade="良",
+            ),
+        ),
+    ),
+    "JX602": (
+        many(FULL, SECOND),
+        many(FULL, mutate(project="社区矫正经费", ind=ind(r0c2="矫正对象走访次数"))),
+    ),
 }
 
 SPECIAL = {"JX901"}  # tested below: a check that raises

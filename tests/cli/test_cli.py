@@ -37,7 +37,14 @@ def test_show_json_sample() -> None:
 def test_show_one_form_as_table() -> None:
     code, out, _ = invoke("show", str(SAMPLE), "--form", "7")
     assert code == 0
-    for text in ("劝导队经费（信）", "维稳工作完成率", "14.90", "96.57", "项目资金", "评分等级：优"):
+    for text in (
+        "劝导队经费（信）",
+        "维稳工作完成率",
+        "14.90",
+        "96.57",
+        "项目资金",
+        "评分等级：优",
+    ):
         assert text in out
     assert "社工数量" not in out
 
@@ -106,8 +113,18 @@ def test_check_json_shape_on_sample() -> None:
     assert code == 1
     data = json.loads(out)
     form = next(f for f in data["forms"] if f["project"] == "劝导队经费（信）")
-    assert form["stated"] == {"rate": "66.74", "execution_score": "6.67", "total": "96.57", "grade": "优"}
-    assert form["recomputed"] == {"rate": "66.74", "execution_score": "6.67", "total": "89.17", "grade": "良"}
+    assert form["stated"] == {
+        "rate": "66.74",
+        "execution_score": "6.67",
+        "total": "96.57",
+        "grade": "优",
+    }
+    assert form["recomputed"] == {
+        "rate": "66.74",
+        "execution_score": "6.67",
+        "total": "89.17",
+        "grade": "良",
+    }
     finding = next(f for f in form["findings"] if f["code"] == "JX402")
     assert finding["severity"] == "error"
     assert finding["location"] == {

@@ -81,19 +81,28 @@ def _form(annual: str, spent: str) -> Form:
     from jixiao.model import FundRow, Funds
 
     row = FundRow(initial=D(annual), annual=D(annual), spent=D(spent), weight=D(10))
-    return Form(funds=Funds(total=row), indicators=(indicator("≥1(次)", "1(次)", "90", "90"),), source=SRC)
+    return Form(
+        funds=Funds(total=row), indicators=(indicator("≥1(次)", "1(次)", "90", "90"),), source=SRC
+    )
 
 
 def test_execution_rate_rounding_by_profile() -> None:
     form = _form("2138.12", "2042.66")
     assert PUJIANG.round(score(form, PUJIANG).rate or D(0)) == D("95.53")
     assert MOF.round(score(form, MOF).rate or D(0)) == D("95.54")
-    assert score(_form("81.90", "39.38"), PUJIANG).shown(score(_form("81.90", "39.38"), PUJIANG).execution_score) == D("4.80")
+    assert score(_form("81.90", "39.38"), PUJIANG).shown(
+        score(_form("81.90", "39.38"), PUJIANG).execution_score
+    ) == D("4.80")
 
 
 def test_grade_boundaries() -> None:
     assert [MOF.grade(D(x)) for x in ("90", "89.99", "80", "79.99", "60", "59.99")] == [
-        "优", "良", "良", "中", "中", "差",
+        "优",
+        "良",
+        "良",
+        "中",
+        "中",
+        "差",
     ]
 
 

@@ -7,12 +7,12 @@ plain strings for speed; a cell's ``Source`` is built on demand from the row's p
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from jixiao.model.source import Source
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
-class RowPos:
+class RowPos(NamedTuple):
     """Where a grid row came from: a text line, or a sheet/page row."""
 
     line: int | None = None
@@ -41,4 +41,6 @@ class Grid:
 
     def source(self, r: int, c: int | None = None) -> Source:
         pos = self.positions[r]
-        return Source(self.file, pos.line, pos.sheet, pos.page, pos.row, None if c is None else c + 1)
+        return Source(
+            self.file, pos.line, pos.sheet, pos.page, pos.row, None if c is None else c + 1
+        )
