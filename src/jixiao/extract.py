@@ -187,7 +187,7 @@ class Keys(list[str]):
 
     __slots__ = ("joined",)
 
-    def __init__(self, keys: Keys) -> None:
+    def __init__(self, keys: list[str]) -> None:
         super().__init__(keys)
         self.joined = SEP + SEP.join(keys)
 
@@ -579,7 +579,7 @@ def _aligned(b: _Builder, row: list[str]) -> tuple[list[str], int]:
 
 
 _ROW_KINDS: tuple[
-    tuple[Callable[[_Builder, list[str]], bool], Callable[[_Builder, int, list[str]], None]], ...
+    tuple[Callable[[_Builder, Keys], bool], Callable[[_Builder, int, Keys], None]], ...
 ] = (
     (_is_header, _header_row),
     (_is_fund_header, _fund_header),
