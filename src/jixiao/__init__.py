@@ -1,12 +1,20 @@
 """jixiao（绩效）: read, recompute, check and publish project expenditure performance
 self-evaluation forms (项目支出绩效自评表).
 
-Public API: ``read`` (one file → forms), ``read_many``, and the model types.
+Public API:
+
+- ``read(path)`` → a ``Document``: the forms of one file, as stated, with reading findings;
+- ``run(paths, profile="mof-2020")`` → a ``Run``: every form read, recomputed (``ScoreSheet``)
+  and checked (``Finding``s), plus the cross-form findings;
+- ``score(form, profile)``, ``check(form, sheet, profile)``, ``load_profile(name_or_path)``.
 """
 
-from jixiao.findings import Finding
+from jixiao.checks.runner import check, check_batch
+from jixiao.findings import Finding, Location
 from jixiao.model import Form, FundRow, Funds, Goal, Indicator, Source
-from jixiao.pipeline import Document, read, read_many
+from jixiao.pipeline import Document, Result, Run, read, read_many, run
+from jixiao.profiles import Profile, ProfileError, load_profile
+from jixiao.scoring import ScoreSheet, score
 
 __all__ = [
     "Document",
@@ -16,8 +24,19 @@ __all__ = [
     "Funds",
     "Goal",
     "Indicator",
+    "Location",
+    "Profile",
+    "ProfileError",
+    "Result",
+    "Run",
+    "ScoreSheet",
     "Source",
+    "check",
+    "check_batch",
+    "load_profile",
     "read",
     "read_many",
+    "run",
+    "score",
 ]
 __version__ = "0.1.0"

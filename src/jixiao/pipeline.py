@@ -157,13 +157,14 @@ def run(
     items = [paths] if isinstance(paths, (str, Path)) else list(paths)
     results: list[Result] = []
     files: list[Document] = []
-    for doc in read_many(items):
-        keep = tuple(f for f in doc.findings if selected(f.code, select, ignore))
-        files.append(Document(file=doc.file, findings=keep))
-        for x in doc.forms:
-            r = evaluate(x, doc.file, prof)
-            kept = tuple(f for f in r.findings if selected(f.code, select, ignore))
-            results.append(Result(file=r.file, form=r.form, sheet=r.sheet, findings=kept))
+    with _gc_paused():
+        for doc in read_many(items):
+            keep = tuple(f for f in doc.findings if selected(f.code, select, ignore))
+            files.append(Document(file=doc.file, findings=keep))
+            for x in doc.forms:
+                r = evaluate(x, doc.file, prof)
+                kept = tuple(f for f in r.findings if selected(f.code, select, ignore))
+                results.append(Result(file=r.file, form=r.form, sheet=r.sheet, findings=kept))
     batch = check_batch([r.form for r in results], prof)
     batch = [f for f in batch if selected(f.code, select, ignore)]
     return Run(

@@ -153,3 +153,15 @@ def test_sample_jx503_on_forms_that_spent_nothing(sample_run: pipeline.Run) -> N
     assert len(nothing) == 3
     for r in nothing:
         assert "JX503" in {f.code for f in r.findings}, r.form.project
+
+
+def test_library_api_run_matches_cli_numbers() -> None:
+    import jixiao
+
+    run = jixiao.run([SAMPLE], profile="pujiang-2023")
+    assert len(run.results) == 28
+    r = run.results[6]
+    assert r.form.project == "劝导队经费（信）"
+    assert r.sheet is not None and r.sheet.shown(r.sheet.total) == D("89.17")
+    assert {f.code for f in r.findings} >= {"JX402", "JX409"}
+    assert isinstance(run.profile, jixiao.Profile)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from jixiao.model.source import Source
 from jixiao.values.types import Empty, Value
@@ -109,6 +110,7 @@ LEVEL2 = {
 }
 
 
+@lru_cache(maxsize=4096)
 def dimension(level1: str) -> str | None:
     """The level-1 dimension (output, benefit, satisfaction) a level-1 cell names."""
     for word, name in DIMENSIONS:

@@ -28,14 +28,24 @@ class Correction:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class IndicatorScore:
-    """One indicator recomputed: the rule applied, the score, and why."""
+    """One indicator recomputed: the rule applied, the score, and why.
+
+    The one-line explanation is made when asked for (``explanation``): ``template`` with
+    ``numbers`` rounded as the profile shows them.
+    """
 
     index: int
     method: Method
     score: Decimal | None
+    profile: Profile
+    template: str
+    numbers: tuple[Decimal, ...] = ()
     band: tuple[Decimal, Decimal] | None = None
     label: str = ""
-    explanation: str = ""
+
+    @property
+    def explanation(self) -> str:
+        return self.template.format(*(num(self.profile.round(n)) for n in self.numbers))
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -142,61 +152,62 @@ def _d(p: Profile, value: Decimal) -> str:
     return num(p.round(value))
 
 
+def _result(
+    index: int, method: Method, score: Decimal | None, p: Profile, template: str, *numbers: Decimal
+) -> IndicatorScore:
+    return IndicatorScore(
+        index=index, method=method, score=score, profile=p, template=template, numbers=numbers
+    )
+
+
 def score_indicator(index: int, ind: Indicator, p: Profile) -> IndicatorScore:
     """Recompute one indicator: quantitative (positive or reverse) or qualitative (band)."""
     w = ind.weight
     if w is None:
-        return IndicatorScore(
-            index=index, method="unscored", score=None, explanation="分值缺失，无法重算"
-        )
+        return _result(index, "unscored", None, p, "分值缺失，无法重算")
     actual = ind.actual_value
     if isinstance(actual, Achievement):
         return _qualitative(index, ind, w, actual, p)
     a, b = number_of(ind.target_value), number_of(actual)
     if a is None or b is None:
         why = "指标值没有数字" if a is None else "实际完成值没有数字"
-        return IndicatorScore(
-            index=index, method="unscored", score=None, explanation=f"{why}，沿用填报得分"
-        )
+        return _result(index, "unscored", None, p, f"{why}，沿用填报得分")
     op = ind.target_value.op if isinstance(ind.target_value, Comparison) else "≥"
     if op in ("≤", "<"):
-        return _reverse(index, w, a, b, op, p)
+        return _reverse(index, w, a, b, p)
     return _positive(index, w, a, b, op, p)
 
 
 def _positive(
     index: int, w: Decimal, a: Decimal, b: Decimal, op: str, p: Profile
 ) -> IndicatorScore:
+    """B ≥ A → w; else w × B / A. With A = 0, ``=`` gives full marks only if B ≤ 0."""
     b = max(b, ZERO)
     if a == 0:
         full = b <= 0 if op == "=" else True
-        s = w if full else ZERO
-        why = f"指标值为0：实际{_d(p, b)}{'满足' if full else '不满足'}，得{_d(p, s)}"
-    elif b >= a:
-        s, why = w, f"实际{_d(p, b)} ≥ 指标{_d(p, a)}，得满分{_d(p, w)}"
-    else:
-        s = w * b / a
-        why = f"实际{_d(p, b)} < 指标{_d(p, a)}：{_d(p, w)} × {_d(p, b)} / {_d(p, a)} = {_d(p, s)}"
-    return IndicatorScore(index=index, method="positive", score=min(s, w), explanation=why)
+        met = "满足" if full else "不满足"
+        return _result(index, "positive", w if full else ZERO, p, f"指标值为0：实际{{0}}{met}", b)
+    if b >= a:
+        return _result(index, "positive", w, p, "实际{0} ≥ 指标{1}，得满分{2}", b, a, w)
+    s = w * b / a
+    return _result(index, "positive", s, p, "实际{0} < 指标{1}：{2} × {0} / {1} = {3}", b, a, w, s)
 
 
-def _reverse(index: int, w: Decimal, a: Decimal, b: Decimal, op: str, p: Profile) -> IndicatorScore:
+def _reverse(index: int, w: Decimal, a: Decimal, b: Decimal, p: Profile) -> IndicatorScore:
+    """B ≤ A → w; A < B < 2A → w × (1 − (B − A) / A); B ≥ 2A → 0 (or w × A / B: ``ratio``)."""
     b = max(b, ZERO)
     if b <= a:
-        s, why = w, f"反向指标：实际{_d(p, b)} ≤ 指标{_d(p, a)}，得满分{_d(p, w)}"
-    elif a == 0:
-        s, why = ZERO, f"反向指标：指标为0而实际{_d(p, b)}，得0"
-    elif p.reverse == "ratio":
+        return _result(index, "reverse", w, p, "反向指标：实际{0} ≤ 指标{1}，得满分{2}", b, a, w)
+    if a == 0:
+        return _result(index, "reverse", ZERO, p, "反向指标：指标为0而实际{0}，得0", b)
+    if p.reverse == "ratio":
         s = w * a / b
-        why = f"反向指标：{_d(p, w)} × {_d(p, a)} / {_d(p, b)} = {_d(p, s)}"
-    elif b >= 2 * a:
-        s, why = ZERO, f"反向指标：实际{_d(p, b)} ≥ 2 × 指标{_d(p, a)}，得0"
-    else:
-        s = w * (1 - (b - a) / a)
-        why = f"反向指标：{_d(p, w)} × (1 − ({_d(p, b)} − {_d(p, a)}) / {_d(p, a)}) = {_d(p, s)}"
-    return IndicatorScore(
-        index=index, method="reverse", score=min(max(s, ZERO), w), explanation=why
-    )
+        return _result(index, "reverse", s, p, "反向指标：{0} × {1} / {2} = {3}", w, a, b, s)
+    if b >= 2 * a:
+        return _result(index, "reverse", ZERO, p, "反向指标：实际{0} ≥ 2 × 指标{1}，得0", b, a)
+    s = w * (1 - (b - a) / a)
+    template = "反向指标：{0} × (1 − ({1} − {2}) / {2}) = {3}"
+    return _result(index, "reverse", s, p, template, w, b, a, s)
 
 
 _BAND_NAMES = {"achieved": "达成", "partial": "部分达成", "not_achieved": "未达成"}
@@ -212,21 +223,21 @@ def _qualitative(
     open_top = actual.band != "achieved"
     stated = ind.score
     name = _BAND_NAMES[actual.band]
-    span = f"[{_d(p, low)}, {_d(p, high)}{')' if open_top else ']'}"
+    span = f"定性指标（{name}），区间[{{0}}, {{1}}{')' if open_top else ']'}"
     if stated is None:
-        s = high
-        why = f"定性指标（{name}），区间{span}，未填得分，按上限计"
+        s, template = high, span + "，未填得分，按上限计"
     elif stated < low or stated > high or (open_top and stated >= high and high > low):
         s = low if stated < low else high
-        why = f"定性指标（{name}），区间{span}，填报{num(stated)}不在区间内，按{_d(p, s)}计"
+        template = span + f"，填报{num(stated)}不在区间内，按{{2}}计"
     else:
-        s = stated
-        why = f"定性指标（{name}），区间{span}，填报{num(stated)}在区间内"
+        s, template = stated, span + f"，填报{num(stated)}在区间内"
     return IndicatorScore(
         index=index,
         method="qualitative",
         score=s,
         band=(low, high),
         label=actual.band,
-        explanation=why,
+        profile=p,
+        template=template,
+        numbers=(low, high, s),
     )
