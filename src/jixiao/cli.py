@@ -126,3 +126,15 @@ def profiles() -> None:
     """列出内置规则配置。"""
     for p in available():
         out.print(f"{p.name}\tv{p.version}\t{p.description}", markup=False)
+
+
+def _register_commands() -> None:
+    """Commands that live beside their subsystem: exports and the web app."""
+    from jixiao import cli_export
+    from jixiao.web import cli as web_cli
+
+    cli_export.register(app)
+    web_cli.register(app)
+
+
+_register_commands()

@@ -1,0 +1,9 @@
+"""The ``export`` and ``summary`` commands (registered on the main ``jixiao`` app)."""
+
+from __future__ import annotations
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to the app (none yet)."""
