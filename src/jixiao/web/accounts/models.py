@@ -1,0 +1,82 @@
+"""Organisations and roles: finance bureau → 主管部门 (department) → 实施单位 (unit).
+
+A user's ``Membership`` says its role (填报人, 审核人, 财政, 管理员) and where it belongs.
+Organisations are matched by a normalised name (``org_key``): the sample writes the same
+department as ``上海市闵行区浦江镇人民政府`` and ``上海市闵行区浦江镇人民政府(汇总)``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from django.conf import settings
+from django.db import models
+
+_SUMMARY_MARK = re.compile(r"[(（]汇总[)）]$")
+
+
+def org_key(name: str) -> str:
+    """The matching key of an organisation name: NFKC, no spaces, no trailing (汇总)."""
+    text = "".join(unicodedata.normalize("NFKC", name).split())
+    return _SUMMARY_MARK.sub("", text)
+
+
+class Department(models.Model):
+    """主管部门: the department that supervises units."""
+
+    name = models.CharField("名称", max_length=200)
+    key = models.CharField(max_length=200, unique=True, editable=False)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "主管部门"
+        ordering = ["name"]
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.key = org_key(self.name)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Unit(models.Model):
+    """实施单位: the unit that spends the money and fills the forms."""
+
+    name = models.CharField("名称", max_length=200)
+    key = models.CharField(max_length=200, unique=True, editable=False)
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="units", verbose_name="主管部门")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "实施单位"
+        ordering = ["name"]
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.key = org_key(self.name)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    FILLER = "filler", "填报人"
+    REVIEWER = "reviewer", "审核人"
+    BUREAU = "bureau", "财政"
+    ADMIN = "admin", "管理员"
+
+
+class Membership(models.Model):
+    """A user's role and where it belongs: a filler to a unit, a reviewer to a department."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership")
+    role = models.CharField("角色", max_length=20, choices=Role.choices)
+    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, verbose_name="实施单位")
+    department = models.ForeignKey(Department, null=True, blank=True, on_delete=models.PROTECT, verbose_name="主管部门")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "角色"
+
+    def __str__(self) -> str:
+        place = self.unit or self.department or "全部"
+        return f"{self.user} · {self.get_role_display()} · {place}"

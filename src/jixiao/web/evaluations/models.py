@@ -1,0 +1,129 @@
+"""Stored forms: an ``EvaluationForm`` is a form's identity (project × unit × year); its
+content lives in immutable ``FormVersion``s (the model's JSON plus columns for lists) with
+their ``FindingRecord``s. Nothing is updated in place or deleted: a new import of the same
+project, unit and year is a new version; ``EvaluationForm.current`` points at the latest.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+
+from jixiao.web.accounts.models import Department, Unit, org_key
+
+MONEY = {"max_digits": 24, "decimal_places": 6, "null": True, "blank": True}
+
+
+class Immutable(models.Model):
+    """A row written once: saving it again or deleting it raises."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None and not self._state.adding:
+            raise PermissionError(f"{type(self).__name__} 不可修改（只能新增版本）")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise PermissionError(f"{type(self).__name__} 不可删除")
+
+
+class ImportBatch(models.Model):
+    """One confirmed import: who, when, what."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT)
+    files = models.PositiveIntegerField(default=0)
+    forms = models.PositiveIntegerField(default=0)
+    note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "导入记录"
+
+
+class EvaluationForm(models.Model):
+    """A form's identity; its content is in ``versions``."""
+
+    project = models.CharField("项目名称", max_length=300)
+    project_key = models.CharField(max_length=300, editable=False)
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="forms", verbose_name="实施单位")
+    year = models.IntegerField("年度", null=True, blank=True)
+    current = models.ForeignKey(
+        "FormVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "自评表"
+        constraints = [
+            models.UniqueConstraint(fields=["project_key", "unit", "year"], name="one_form_per_project_unit_year")
+        ]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.project_key = org_key(self.project)
+        super().save(*args, **kwargs)
+
+    def __str__(self) -> str:
+        return f"{self.project}（{self.year or '年度不详'}）"
+
+
+class FormVersion(Immutable):
+    """One version of a form, never changed: the open-data JSON with the recomputed numbers
+    and findings in ``data``, and the columns the list pages sort and filter on."""
+
+    form = models.ForeignKey(EvaluationForm, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField("版本")
+    data = models.JSONField()
+    project = models.CharField(max_length=300)
+    year = models.IntegerField(null=True, blank=True, db_index=True)
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    budget = models.DecimalField("全年预算数", **MONEY)
+    spent = models.DecimalField("全年执行数", **MONEY)
+    rate = models.DecimalField("执行率（重算）", **MONEY)
+    stated_total = models.DecimalField("填报总分", **MONEY)
+    recomputed_total = models.DecimalField("重算总分", **MONEY)
+    stated_grade = models.CharField("填报等级", max_length=10, blank=True)
+    recomputed_grade = models.CharField("重算等级", max_length=10, blank=True, db_index=True)
+    n_error = models.PositiveIntegerField(default=0)
+    n_warning = models.PositiveIntegerField(default=0)
+    n_info = models.PositiveIntegerField(default=0)
+    source_file = models.CharField(max_length=500, blank=True)
+    batch = models.ForeignKey(ImportBatch, null=True, blank=True, on_delete=models.PROTECT)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "自评表版本"
+        constraints = [models.UniqueConstraint(fields=["form", "number"], name="one_number_per_version")]
+        ordering = ["form", "-number"]
+
+
+class FindingRecord(Immutable):
+    """A finding of a version, as the checker reported it."""
+
+    version = models.ForeignKey(FormVersion, on_delete=models.PROTECT, related_name="findings")
+    code = models.CharField(max_length=10, db_index=True)
+    severity = models.CharField(max_length=10)
+    message = models.TextField()
+    suggestion = models.TextField(blank=True)
+    block = models.CharField(max_length=20, blank=True)
+    row = models.CharField(max_length=40, blank=True)
+    column = models.CharField(max_length=40, blank=True)
+    line = models.IntegerField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "审核发现"
+        ordering = ["id"]
+
+    @property
+    def severity_label(self) -> str:
+        return {"error": "错误", "warning": "警告", "info": "提示"}.get(self.severity, self.severity)
+
+    @property
+    def cell(self) -> str:
+        """The key of the cell this finding marks on the form page."""
+        return f"{self.block}:{self.row}:{self.column}"

@@ -1,0 +1,200 @@
+"""Every state change of stored forms goes through a ``do_*`` function here.
+
+Import is two steps: ``preview_files`` reads, scores and checks uploaded files and says for
+each form whether this user may store it and whether it is new or a new version;
+``do_import`` stores all the allowed forms of the files in one transaction, or none.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+
+from jixiao import pipeline, report
+from jixiao.findings import Finding
+from jixiao.openjson import dec, form_json
+from jixiao.profiles import Profile, load_profile
+from jixiao.web.accounts.models import Department, Unit, org_key
+from jixiao.web.evaluations import permissions
+from jixiao.web.evaluations.models import (
+    EvaluationForm,
+    FindingRecord,
+    FormVersion,
+    ImportBatch,
+)
+
+
+def profile() -> Profile:
+    """The rule profile the web app scores with (``JIXIAO_PROFILE``, default mof-2020)."""
+    return load_profile(os.environ.get("JIXIAO_PROFILE", "mof-2020"))
+
+
+@dataclass
+class PreviewForm:
+    result: pipeline.Result
+    allowed: bool
+    reason: str = ""
+    existing: EvaluationForm | None = None
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return _counts(self.result.findings)
+
+    @property
+    def recomputed(self) -> str:
+        sheet = self.result.sheet
+        return f"{dec(sheet.shown(sheet.total))}（{sheet.grade}）" if sheet else "—"
+
+
+@dataclass
+class PreviewFile:
+    name: str
+    path: Path
+    findings: tuple[Finding, ...] = ()
+    forms: list[PreviewForm] = field(default_factory=list)
+
+
+def _counts(findings: Sequence[Finding]) -> dict[str, int]:
+    out = {"error": 0, "warning": 0, "info": 0}
+    for f in findings:
+        out[f.level.value] += 1
+    return out
+
+
+def _existing(result: pipeline.Result) -> EvaluationForm | None:
+    form = result.form
+    return EvaluationForm.objects.filter(
+        project_key=org_key(form.project), unit__key=org_key(form.unit), year=form.year
+    ).first()
+
+
+def _refusal(user: Any, result: pipeline.Result) -> str:
+    """Why this form cannot be stored by this user ("" when it can)."""
+    form = result.form
+    missing = [label for label, value in (("项目名称", form.project), ("主管部门", form.department), ("实施单位", form.unit)) if not value]
+    if missing:
+        return f"缺少{'、'.join(missing)}，无法入库"
+    if user is not None and not permissions.may_import(user, form.department, form.unit):
+        return "无权导入该单位的自评表"
+    return ""
+
+
+def preview_files(user: Any, files: Sequence[tuple[str, Path]]) -> list[PreviewFile]:
+    """Read, score and check each (name, path); say what storing them would do."""
+    prof = profile()
+    out: list[PreviewFile] = []
+    for name, path in files:
+        doc = pipeline.read(path)
+        pf = PreviewFile(name=name, path=path, findings=doc.findings)
+        for x in doc.forms:
+            result = pipeline.evaluate(x, name, prof)
+            reason = _refusal(user, result)
+            pf.forms.append(PreviewForm(result=result, allowed=not reason, reason=reason, existing=_existing(result)))
+        out.append(pf)
+    return out
+
+
+@transaction.atomic
+def do_import(user: Any, files: Sequence[tuple[str, Path]], note: str = "") -> ImportBatch:
+    """Store every allowed form of the files, as new forms or new versions, in one
+    transaction: if any fails, none is stored."""
+    previews = preview_files(user, files)
+    batch = ImportBatch.objects.create(
+        created_by=user if getattr(user, "is_authenticated", False) else None,
+        files=len(previews),
+        note=note[:500],
+    )
+    stored = 0
+    for pf in previews:
+        for p in pf.forms:
+            if p.allowed:
+                store(p.result, user, batch, pf.name)
+                stored += 1
+    batch.forms = stored
+    batch.save(update_fields=["forms"])
+    return batch
+
+
+def _organisations(department: str, unit: str) -> Unit:
+    dept, _ = Department.objects.get_or_create(key=org_key(department), defaults={"name": department})
+    u, _ = Unit.objects.get_or_create(key=org_key(unit), defaults={"name": unit, "department": dept})
+    return u
+
+
+def version_data(result: pipeline.Result) -> dict[str, Any]:
+    """What a version keeps: the form as stated, the numbers recomputed, the findings."""
+    sheet = result.sheet
+    indicators = []
+    if sheet is not None:
+        indicators = [
+            {"method": s.method, "score": dec(sheet.shown(s.score)), "explanation": s.explanation}
+            for s in sheet.indicators
+        ]
+    return {
+        "form": form_json(result.form),
+        "stated": report.stated_numbers(result),
+        "recomputed": {**report.recomputed_numbers(result), "indicators": indicators,
+                       "explanation": sheet.explanation if sheet else ""},
+        "findings": [f.to_json() for f in result.findings],
+        "profile": sheet.profile.name if sheet else None,
+    }
+
+
+def store(result: pipeline.Result, user: Any, batch: ImportBatch | None, source: str) -> FormVersion:
+    """Store one evaluated form as the next version of its (project, unit, year)."""
+    form = result.form
+    unit = _organisations(form.department, form.unit)
+    ev, _ = EvaluationForm.objects.get_or_create(
+        project_key=org_key(form.project), unit=unit, year=form.year, defaults={"project": form.project}
+    )
+    ev = EvaluationForm.objects.select_for_update().get(pk=ev.pk)
+    number = (ev.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    sheet = result.sheet
+    counts = _counts(result.findings)
+    version = FormVersion.objects.create(
+        form=ev,
+        number=number,
+        data=version_data(result),
+        project=form.project,
+        year=form.year,
+        department=unit.department,
+        unit=unit,
+        budget=form.funds.total.annual,
+        spent=form.funds.total.spent,
+        rate=sheet.shown(sheet.rate) if sheet else None,
+        stated_total=form.total,
+        recomputed_total=sheet.shown(sheet.total) if sheet else None,
+        stated_grade=form.grade or "",
+        recomputed_grade=sheet.grade if sheet else "",
+        n_error=counts["error"],
+        n_warning=counts["warning"],
+        n_info=counts["info"],
+        source_file=source[:500],
+        batch=batch,
+        created_by=user if getattr(user, "is_authenticated", False) else None,
+    )
+    FindingRecord.objects.bulk_create([_record(version, f) for f in result.findings])
+    ev.current = version
+    ev.save(update_fields=["current"])
+    return version
+
+
+def _record(version: FormVersion, f: Finding) -> FindingRecord:
+    loc = f.location
+    src = loc.source
+    return FindingRecord(
+        version=version,
+        code=f.code,
+        severity=f.level.value,
+        message=f.message,
+        suggestion=f.suggestion or "",
+        block=loc.block or "",
+        row="" if loc.row is None else str(loc.row),
+        column=loc.column or "",
+        line=src.line if src else None,
+    )

@@ -1,0 +1,187 @@
+"""The pages: the list of forms, a form's page, its JSON download, and import."""
+
+from __future__ import annotations
+
+import json
+import secrets
+import shutil
+from pathlib import Path
+
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from jixiao.checks.codes import CODES
+from jixiao.web.accounts.models import Department, Unit
+from jixiao.web.evaluations import permissions, services
+from jixiao.web.evaluations.layout import form_page
+from jixiao.web.evaluations.models import EvaluationForm
+
+SORTS = {
+    "project": "project",
+    "unit": "unit__name",
+    "year": "year",
+    "budget": "current__budget",
+    "rate": "current__rate",
+    "stated": "current__stated_total",
+    "recomputed": "current__recomputed_total",
+    "errors": "current__n_error",
+}
+PAGE_SIZE = 50
+
+
+def filtered_forms(request: HttpRequest) -> tuple[QuerySet[EvaluationForm], dict[str, str]]:
+    """The forms this user may see, filtered and sorted by the query string."""
+    qs = permissions.visible_forms(request.user).filter(current__isnull=False)
+    q = request.GET
+    params = {k: q.get(k, "").strip() for k in ("year", "department", "unit", "grade", "code", "sort", "q")}
+    filters = {
+        "year": "year",
+        "department": "unit__department_id",
+        "unit": "unit_id",
+        "grade": "current__recomputed_grade",
+    }
+    for name, lookup in filters.items():
+        value = params[name]
+        if value and (name == "grade" or value.isdigit()):
+            qs = qs.filter(**{lookup: value})
+    if params["code"]:
+        qs = qs.filter(current__findings__code=params["code"].upper()).distinct()
+    if params["q"]:
+        qs = qs.filter(project__icontains=params["q"])
+    sort = params["sort"] or "project"
+    field = SORTS.get(sort.lstrip("-"), "project")
+    qs = qs.order_by(("-" if sort.startswith("-") else "") + field, "id")
+    return qs.select_related("current", "unit", "unit__department"), params
+
+
+@login_required
+def form_list(request: HttpRequest) -> HttpResponse:
+    qs, params = filtered_forms(request)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    visible = permissions.visible_forms(request.user)
+    context = {
+        "page": page,
+        "params": params,
+        "query": _query(params),
+        "years": sorted({y for y in visible.values_list("year", flat=True) if y}, reverse=True),
+        "departments": Department.objects.filter(units__forms__in=visible).distinct(),
+        "units": Unit.objects.filter(forms__in=visible).distinct(),
+        "codes": sorted(CODES),
+        "grades": ("优", "良", "中", "差"),
+        "sorts": SORTS,
+    }
+    template = "evaluations/_table.html" if request.headers.get("HX-Request") else "evaluations/list.html"
+    return render(request, template, context)
+
+
+def _query(params: dict[str, str]) -> str:
+    from urllib.parse import urlencode
+
+    return urlencode({k: v for k, v in params.items() if v and k != "sort"})
+
+
+@login_required
+def form_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    ev = get_object_or_404(permissions.visible_forms(request.user).select_related("current"), pk=pk)
+    version = ev.current
+    number = request.GET.get("version")
+    if number and number.isdigit():
+        version = get_object_or_404(ev.versions, number=int(number))
+    assert version is not None
+    context = {
+        "form": ev,
+        "version": version,
+        "versions": ev.versions.order_by("-number"),
+        "page": form_page(version.data, list(version.findings.all())),
+    }
+    return render(request, "evaluations/form.html", context)
+
+
+@login_required
+def form_json(request: HttpRequest, pk: int) -> HttpResponse:
+    ev = get_object_or_404(permissions.visible_forms(request.user).select_related("current"), pk=pk)
+    assert ev.current is not None
+    body = json.dumps({"forms": [ev.current.data["form"]]}, ensure_ascii=False, indent=2)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f"attachment; filename=form-{ev.pk}-v{ev.current.number}.json"
+    return response
+
+
+# ---------------------------------------------------------------------------------------
+# Import: upload → preview → confirm.
+
+
+def _upload_dir(token: str) -> Path:
+    if not token.isalnum():
+        raise ValueError("bad token")
+    return Path(settings.UPLOAD_DIR) / token
+
+
+def _files(folder: Path) -> list[tuple[str, Path]]:
+    names = json.loads((folder / "names.json").read_text(encoding="utf-8"))
+    return [(name, folder / f"{i:04d}") for i, name in enumerate(names)]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_upload(request: HttpRequest) -> HttpResponse:
+    if request.method == "GET":
+        return render(request, "evaluations/import.html", {"limit_mb": settings.MAX_UPLOAD_BYTES // 2**20})
+    uploads = request.FILES.getlist("files")
+    if not uploads:
+        messages.error(request, "请选择要导入的文件。")
+        return redirect("import")
+    total = sum(f.size or 0 for f in uploads)
+    if total > settings.MAX_UPLOAD_BYTES:
+        messages.error(request, f"上传文件共 {total / 2**20:.1f} MB，超过上限 {settings.MAX_UPLOAD_BYTES // 2**20} MB。")
+        return redirect("import")
+    token = secrets.token_hex(16)
+    folder = _upload_dir(token)
+    folder.mkdir(parents=True)
+    names = []
+    for i, f in enumerate(uploads):
+        with (folder / f"{i:04d}").open("wb") as out:
+            for chunk in f.chunks():
+                out.write(chunk)
+        names.append(Path(f.name or f"file{i}").name)
+    (folder / "names.json").write_text(json.dumps(names, ensure_ascii=False), encoding="utf-8")
+    return redirect("import-preview", token=token)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_preview(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        folder = _upload_dir(token)
+    except ValueError:
+        return HttpResponseBadRequest("无效的导入编号")
+    if not (folder / "names.json").exists():
+        messages.error(request, "该导入已完成或已取消。")
+        return redirect("list")
+    files = _files(folder)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "confirm":
+            batch = services.do_import(request.user, files, note=", ".join(n for n, _ in files))
+            shutil.rmtree(folder, ignore_errors=True)
+            messages.success(request, f"已导入 {batch.forms} 张自评表（{batch.files} 个文件）。")
+            return redirect("list")
+        shutil.rmtree(folder, ignore_errors=True)
+        messages.info(request, "已取消导入，未保存任何内容。")
+        return redirect("list")
+    previews = services.preview_files(request.user, files)
+    allowed = sum(p.allowed for f in previews for p in f.forms)
+    return render(request, "evaluations/preview.html", {"files": previews, "token": token, "allowed": allowed})
+
+
+def healthz(request: HttpRequest) -> JsonResponse:
+    return JsonResponse({"ok": True})
+
+

@@ -1,0 +1,22 @@
+"""URL routes of the web app."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from jixiao.web.evaluations import api, views
+
+urlpatterns = [
+    path("", views.form_list, name="list"),
+    path("forms/<int:pk>/", views.form_detail, name="form"),
+    path("forms/<int:pk>/json", views.form_json, name="form-json"),
+    path("import/", views.import_upload, name="import"),
+    path("import/<str:token>/", views.import_preview, name="import-preview"),
+    path("api/forms", api.forms, name="api-forms"),
+    path("api/forms/<int:pk>", api.form, name="api-form"),
+    path("api/openapi.json", api.openapi, name="api-openapi"),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("healthz", views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+]
