@@ -81,14 +81,13 @@ def national(form: dict[str, Any], name: str = "表") -> Table:
     t.merge(r, 7, 1, 2)
     head = t.row("项目资金（万元）", None, None, "年初预算数", "全年预算数", "全年执行数")
     t.rows[head][6:9] = ["分值", "执行率(%)", "得分"]
-    t.merge(head, 0, 5, 3)
+    t.merge(head, 0, 5, 2)
     for key, label in FUND_ROWS:
         values = [_fund(form["funds"][key][c]) for c in FUND_COLS]
         r = t.row(None, None, label, *values)
         for c in (3, 4, 5):
             t.styles[(r, c)] = "amount"
         t.styles[(r, 7)] = "rate"
-    t.rows[head + 1][0:2] = [None, None]
     _goal(t, form, label_cols=1, split=(1, 4, 5, 4))
     r = t.row("一级指标", "二级指标", "三级指标", None, "年度指标值", "实际完成值", "分值", "得分")
     t.rows[r][8] = "偏差原因分析及改进措施"
@@ -139,7 +138,7 @@ def variant(form: dict[str, Any], name: str = "表") -> Table:
     t.merge(top, 0, len(t.rows) - top, 1)
     _merge_down(t, first, 1)
     _merge_down(t, first, 2)
-    _footer(t, form, weight_col=4, score_col=7, sum_rows=(first, len(t.rows)))
+    _footer(t, form, weight_col=4, score_col=7, sum_rows=(head + 1, first, len(t.rows)))
     return t
 
 
@@ -191,15 +190,22 @@ def _footer(
     *,
     weight_col: int,
     score_col: int,
-    sum_rows: tuple[int, int] | None = None,
+    sum_rows: tuple[int, int, int] | None = None,
 ) -> None:
+    """总分 | … | 100 | total; with ``sum_rows`` (funds total row, first and end indicator
+    rows) the total is a live formula wherever it equals the stated total."""
     r = t.row("总分")
     t.merge(r, 0, 1, min(weight_col, score_col))
     t.rows[r][weight_col] = Decimal(100)
     t.rows[r][score_col] = _dec(form["total"])
     if sum_rows is not None and form["total"] is not None:
-        col = "ABCDEFGHIJ"[score_col]
-        t.formulas[(r, score_col)] = f"=ROUND(SUM({col}{sum_rows[0] + 1}:{col}{sum_rows[1]}),2)"
+        fund, first, end = sum_rows
+        scores = [t.rows[fund][score_col], *(t.rows[i][score_col] for i in range(first, end))]
+        if sum(x for x in scores if isinstance(x, Decimal)) == Decimal(form["total"]):
+            col = "ABCDEFGHIJ"[score_col]
+            t.formulas[(r, score_col)] = (
+                f"=ROUND({col}{fund + 1}+SUM({col}{first + 1}:{col}{end}),2)"
+            )
     if form["grade"]:
         r = t.row("评分等级", None, form["grade"])
         t.merge(r, 0, 1, 2)
@@ -284,6 +290,7 @@ def write_xlsx(sheets: Sequence[Sequence[Table]], path: Path, *, formulas: bool 
                         cell.number_format = _number_format(t, r, c, value)
                     else:
                         cell.value = value
+                        cell.data_type = "s"  # "=97.00(人)" is text, not a formula
                     if isinstance(value, str) and "\n" in value:
                         cell.alignment = Alignment(wrap_text=True)
             for r0, c0, rs, cs in t.merges:
@@ -394,7 +401,7 @@ def table_html(t: Table) -> str:
 PAGE_CSS = """
 @page { size: A4; margin: 12mm; }
 body { font-family: "Noto Sans CJK SC", sans-serif; font-size: 8pt; }
-table.form { border-collapse: collapse; width: 100%; margin-bottom: 6mm; }
+table.form { border-collapse: collapse; width: 100%; margin-bottom: 6mm; table-layout: fixed; }
 table.form td { border: 0.6pt solid black; padding: 1.5pt 2pt; vertical-align: middle; }
 .break { page-break-before: always; }
 """

@@ -67,12 +67,20 @@ def read_text(data: bytes, file: str) -> tuple[list[Grid], list[Finding]]:
         text, encoding = decode(data)
     except UnreadableText as exc:
         return [], [finding("JX001", f"无法读取文件：{exc}", Source(file=file))]
-    findings: list[Finding] = []
-    if encoding not in ("utf-8", "utf-8-sig"):
-        findings.append(
-            finding("JX004", f"文件按 {encoding.upper()} 编码解码（非 UTF-8）", Source(file=file))
-        )
-    return [text_grid(text, file)], findings
+    grids, findings = read_decoded(text, file)
+    return grids, [*encoding_findings(encoding, file), *findings]
+
+
+def read_decoded(text: str, file: str) -> tuple[list[Grid], list[Finding]]:
+    """Split decoded text into one grid."""
+    return [text_grid(text, file)], []
+
+
+def encoding_findings(encoding: str, file: str) -> list[Finding]:
+    """JX004 when the text was not UTF-8."""
+    if encoding in ("utf-8", "utf-8-sig"):
+        return []
+    return [finding("JX004", f"文件按 {encoding.upper()} 编码解码（非 UTF-8）", Source(file=file))]
 
 
 def text_grid(text: str, file: str) -> Grid:

@@ -4,7 +4,6 @@ production WSGI server), ``import`` (store forms as the web import does) and ``u
 from __future__ import annotations
 
 import os
-
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -39,7 +38,9 @@ def serve(
     host: Annotated[str, typer.Option(help="监听地址")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="端口")] = 8000,
     data: DataOption = None,
-    demo: Annotated[bool, typer.Option("--demo/--no-demo", help="空数据库时载入示例数据和演示账号")] = False,
+    demo: Annotated[
+        bool, typer.Option("--demo/--no-demo", help="空数据库时载入示例数据和演示账号")
+    ] = False,
     threads: Annotated[int, typer.Option(help="服务线程数")] = 8,
 ) -> None:
     """启动网页服务（迁移数据库后以生产级 WSGI 服务器运行）。"""
@@ -91,10 +92,19 @@ def import_(
 @users_app.command("add")
 def users_add(
     name: Annotated[str, typer.Argument(help="用户名")],
-    role: Annotated[str, typer.Option(help="角色：filler（填报人）、reviewer（审核人）、bureau（财政）、admin（管理员）")],
+    role: Annotated[
+        str,
+        typer.Option(
+            help="角色：filler（填报人）、reviewer（审核人）、bureau（财政）、admin（管理员）"
+        ),
+    ],
     unit: Annotated[str | None, typer.Option(help="填报人的实施单位名称")] = None,
-    department: Annotated[str | None, typer.Option(help="审核人的主管部门名称（或新单位所属部门）")] = None,
-    password_stdin: Annotated[bool, typer.Option("--password-stdin", help="从标准输入读取密码")] = False,
+    department: Annotated[
+        str | None, typer.Option(help="审核人的主管部门名称（或新单位所属部门）")
+    ] = None,
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="从标准输入读取密码")
+    ] = False,
     data: DataOption = None,
 ) -> None:
     """新增用户账号。"""
@@ -124,5 +134,3 @@ def register(app: typer.Typer) -> None:
     app.command("serve")(serve)
     app.command("import")(import_)
     app.add_typer(users_app, name="users")
-
-

@@ -34,7 +34,7 @@ class Department(models.Model):
 
     def save(self, *args: object, **kwargs: object) -> None:
         self.key = org_key(self.name)
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        super().save(*args, **kwargs)
 
     def __str__(self) -> str:
         return self.name
@@ -45,7 +45,9 @@ class Unit(models.Model):
 
     name = models.CharField("名称", max_length=200)
     key = models.CharField(max_length=200, unique=True, editable=False)
-    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="units", verbose_name="主管部门")
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, related_name="units", verbose_name="主管部门"
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = "实施单位"
@@ -53,26 +55,35 @@ class Unit(models.Model):
 
     def save(self, *args: object, **kwargs: object) -> None:
         self.key = org_key(self.name)
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        super().save(*args, **kwargs)
 
     def __str__(self) -> str:
         return self.name
 
 
-class Role(models.TextChoices):
-    FILLER = "filler", "填报人"
-    REVIEWER = "reviewer", "审核人"
-    BUREAU = "bureau", "财政"
-    ADMIN = "admin", "管理员"
+class Role:
+    """The four roles (plain strings, stored as such)."""
+
+    FILLER = "filler"
+    REVIEWER = "reviewer"
+    BUREAU = "bureau"
+    ADMIN = "admin"
+    CHOICES = ((FILLER, "填报人"), (REVIEWER, "审核人"), (BUREAU, "财政"), (ADMIN, "管理员"))
 
 
 class Membership(models.Model):
     """A user's role and where it belongs: a filler to a unit, a reviewer to a department."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership")
-    role = models.CharField("角色", max_length=20, choices=Role.choices)
-    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, verbose_name="实施单位")
-    department = models.ForeignKey(Department, null=True, blank=True, on_delete=models.PROTECT, verbose_name="主管部门")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership"
+    )
+    role = models.CharField("角色", max_length=20, choices=Role.CHOICES)
+    unit = models.ForeignKey(
+        Unit, null=True, blank=True, on_delete=models.PROTECT, verbose_name="实施单位"
+    )
+    department = models.ForeignKey(
+        Department, null=True, blank=True, on_delete=models.PROTECT, verbose_name="主管部门"
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = "角色"

@@ -82,7 +82,9 @@ def forms(request: HttpRequest) -> JsonResponse:
     limit = _int(request.GET.get("limit"), 100, MAX_LIMIT)
     offset = _int(request.GET.get("offset"), 0, 10**9)
     items = [item(ev) for ev in qs[offset : offset + limit]]
-    return JsonResponse({"items": items, "count": qs.count()}, json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        {"items": items, "count": qs.count()}, json_dumps_params={"ensure_ascii": False}
+    )
 
 
 @require_GET
@@ -106,8 +108,18 @@ def form(request: HttpRequest, pk: int) -> JsonResponse:
 
 _ITEM = {
     "type": "object",
-    "required": ["id", "project", "department", "unit", "year", "stated_total", "recomputed_total",
-                 "stated_grade", "recomputed_grade", "findings"],
+    "required": [
+        "id",
+        "project",
+        "department",
+        "unit",
+        "year",
+        "stated_total",
+        "recomputed_total",
+        "stated_grade",
+        "recomputed_grade",
+        "findings",
+    ],
     "properties": {
         "id": {"type": "integer"},
         "project": {"type": "string"},
@@ -134,7 +146,11 @@ _FILTERS = [
         ("grade", "string", "重算等级（优/良/中/差）"),
         ("code", "string", "含有该检查代码的发现"),
         ("q", "string", "项目名称包含"),
-        ("sort", "string", "排序字段，前加 - 为倒序：project, unit, year, budget, rate, stated, recomputed, errors"),
+        (
+            "sort",
+            "string",
+            "排序字段，前加 - 为倒序：project, unit, year, budget, rate, stated, recomputed, errors",
+        ),
         ("limit", "integer", f"每页条数（最多 {MAX_LIMIT}）"),
         ("offset", "integer", "跳过条数"),
     )
@@ -143,7 +159,10 @@ OPENAPI = {
     "openapi": "3.1.0",
     "info": {"title": "jixiao 绩效自评 API", "version": "1"},
     "components": {
-        "securitySchemes": {"basic": {"type": "http", "scheme": "basic"}, "session": {"type": "apiKey", "in": "cookie", "name": "sessionid"}},
+        "securitySchemes": {
+            "basic": {"type": "http", "scheme": "basic"},
+            "session": {"type": "apiKey", "in": "cookie", "name": "sessionid"},
+        },
         "schemas": {"FormItem": _ITEM},
     },
     "security": [{"basic": []}, {"session": []}],
@@ -155,11 +174,21 @@ OPENAPI = {
                 "responses": {
                     "200": {
                         "description": "列表",
-                        "content": {"application/json": {"schema": {
-                            "type": "object",
-                            "required": ["items", "count"],
-                            "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/FormItem"}}, "count": {"type": "integer"}},
-                        }}},
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "required": ["items", "count"],
+                                    "properties": {
+                                        "items": {
+                                            "type": "array",
+                                            "items": {"$ref": "#/components/schemas/FormItem"},
+                                        },
+                                        "count": {"type": "integer"},
+                                    },
+                                }
+                            }
+                        },
                     },
                     "401": {"description": "未登录"},
                 },
@@ -168,9 +197,29 @@ OPENAPI = {
         "/api/forms/{id}": {
             "get": {
                 "summary": "一张自评表：开放数据 JSON、重算结果与审核发现",
-                "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}],
+                "parameters": [
+                    {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
+                ],
                 "responses": {
-                    "200": {"description": "自评表", "content": {"application/json": {"schema": {"type": "object", "required": ["id", "version", "project", "funds", "indicators", "recomputed", "findings"]}}}},
+                    "200": {
+                        "description": "自评表",
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "required": [
+                                        "id",
+                                        "version",
+                                        "project",
+                                        "funds",
+                                        "indicators",
+                                        "recomputed",
+                                        "findings",
+                                    ],
+                                }
+                            }
+                        },
+                    },
                     "401": {"description": "未登录"},
                     "404": {"description": "不存在或无权查看"},
                 },

@@ -73,11 +73,17 @@ def form_page(data: dict[str, Any], findings: Sequence[FindingRecord]) -> dict[s
     funds = []
     for name, label in FUND_LABELS:
         row = form["funds"][name]
-        recomputed = {"rate": rec.get("rate"), "score": rec.get("execution_score")} if name == "total" else {}
+        recomputed = (
+            {"rate": rec.get("rate"), "score": rec.get("execution_score")}
+            if name == "total"
+            else {}
+        )
         funds.append(
             {
                 "label": label,
-                "cells": [m.cell(row[c], "funds", name, c, recomputed.get(c)) for c in FUND_COLUMNS],
+                "cells": [
+                    m.cell(row[c], "funds", name, c, recomputed.get(c)) for c in FUND_COLUMNS
+                ],
             }
         )
     goal = [
@@ -105,7 +111,9 @@ def form_page(data: dict[str, Any], findings: Sequence[FindingRecord]) -> dict[s
     }
 
 
-def _indicators(rows: list[dict[str, Any]], recomputed: list[dict[str, Any]], m: _Marks) -> list[dict[str, Any]]:
+def _indicators(
+    rows: list[dict[str, Any]], recomputed: list[dict[str, Any]], m: _Marks
+) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for i, ind in enumerate(rows, 1):
         rec = recomputed[i - 1] if i - 1 < len(recomputed) else {}
@@ -126,8 +134,10 @@ def _indicators(rows: list[dict[str, Any]], recomputed: list[dict[str, Any]], m:
     for key in ("level1", "level2"):
         start = 0
         for i in range(1, len(out) + 1):
-            same = i < len(out) and out[i]["level1"] == out[start]["level1"] and (
-                key == "level1" or out[i]["level2"] == out[start]["level2"]
+            same = (
+                i < len(out)
+                and out[i]["level1"] == out[start]["level1"]
+                and (key == "level1" or out[i]["level2"] == out[start]["level2"])
             )
             if not same:
                 out[start][f"{key}_span"] = i - start

@@ -49,7 +49,9 @@ class EvaluationForm(models.Model):
 
     project = models.CharField("项目名称", max_length=300)
     project_key = models.CharField(max_length=300, editable=False)
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="forms", verbose_name="实施单位")
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="forms", verbose_name="实施单位"
+    )
     year = models.IntegerField("年度", null=True, blank=True)
     current = models.ForeignKey(
         "FormVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -59,7 +61,9 @@ class EvaluationForm(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "自评表"
         constraints = [
-            models.UniqueConstraint(fields=["project_key", "unit", "year"], name="one_form_per_project_unit_year")
+            models.UniqueConstraint(
+                fields=["project_key", "unit", "year"], name="one_form_per_project_unit_year"
+            )
         ]
 
     def save(self, *args: Any, **kwargs: Any) -> None:
@@ -98,7 +102,9 @@ class FormVersion(Immutable):
 
     class Meta:
         verbose_name = verbose_name_plural = "自评表版本"
-        constraints = [models.UniqueConstraint(fields=["form", "number"], name="one_number_per_version")]
+        constraints = [
+            models.UniqueConstraint(fields=["form", "number"], name="one_number_per_version")
+        ]
         ordering = ["form", "-number"]
 
 
@@ -121,7 +127,9 @@ class FindingRecord(Immutable):
 
     @property
     def severity_label(self) -> str:
-        return {"error": "错误", "warning": "警告", "info": "提示"}.get(self.severity, self.severity)
+        return {"error": "错误", "warning": "警告", "info": "提示"}.get(
+            self.severity, self.severity
+        )
 
     @property
     def cell(self) -> str:

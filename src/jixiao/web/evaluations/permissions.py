@@ -30,7 +30,7 @@ def role(user: Any) -> str | None:
     if getattr(user, "is_superuser", False):
         return Role.ADMIN
     m = membership(user)
-    return m.role if m else None
+    return str(m.role) if m else None
 
 
 def _scope(user: Any, unit_field: str) -> Q | None:

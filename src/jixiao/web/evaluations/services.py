@@ -76,7 +76,15 @@ def _existing(result: pipeline.Result) -> EvaluationForm | None:
 def _refusal(user: Any, result: pipeline.Result) -> str:
     """Why this form cannot be stored by this user ("" when it can)."""
     form = result.form
-    missing = [label for label, value in (("项目名称", form.project), ("主管部门", form.department), ("实施单位", form.unit)) if not value]
+    missing = [
+        label
+        for label, value in (
+            ("项目名称", form.project),
+            ("主管部门", form.department),
+            ("实施单位", form.unit),
+        )
+        if not value
+    ]
     if missing:
         return f"缺少{'、'.join(missing)}，无法入库"
     if user is not None and not permissions.may_import(user, form.department, form.unit):
@@ -94,7 +102,11 @@ def preview_files(user: Any, files: Sequence[tuple[str, Path]]) -> list[PreviewF
         for x in doc.forms:
             result = pipeline.evaluate(x, name, prof)
             reason = _refusal(user, result)
-            pf.forms.append(PreviewForm(result=result, allowed=not reason, reason=reason, existing=_existing(result)))
+            pf.forms.append(
+                PreviewForm(
+                    result=result, allowed=not reason, reason=reason, existing=_existing(result)
+                )
+            )
         out.append(pf)
     return out
 
@@ -121,8 +133,12 @@ def do_import(user: Any, files: Sequence[tuple[str, Path]], note: str = "") -> I
 
 
 def _organisations(department: str, unit: str) -> Unit:
-    dept, _ = Department.objects.get_or_create(key=org_key(department), defaults={"name": department})
-    u, _ = Unit.objects.get_or_create(key=org_key(unit), defaults={"name": unit, "department": dept})
+    dept, _ = Department.objects.get_or_create(
+        key=org_key(department), defaults={"name": department}
+    )
+    u, _ = Unit.objects.get_or_create(
+        key=org_key(unit), defaults={"name": unit, "department": dept}
+    )
     return u
 
 
@@ -138,19 +154,27 @@ def version_data(result: pipeline.Result) -> dict[str, Any]:
     return {
         "form": form_json(result.form),
         "stated": report.stated_numbers(result),
-        "recomputed": {**report.recomputed_numbers(result), "indicators": indicators,
-                       "explanation": sheet.explanation if sheet else ""},
+        "recomputed": {
+            **report.recomputed_numbers(result),
+            "indicators": indicators,
+            "explanation": sheet.explanation if sheet else "",
+        },
         "findings": [f.to_json() for f in result.findings],
         "profile": sheet.profile.name if sheet else None,
     }
 
 
-def store(result: pipeline.Result, user: Any, batch: ImportBatch | None, source: str) -> FormVersion:
+def store(
+    result: pipeline.Result, user: Any, batch: ImportBatch | None, source: str
+) -> FormVersion:
     """Store one evaluated form as the next version of its (project, unit, year)."""
     form = result.form
     unit = _organisations(form.department, form.unit)
     ev, _ = EvaluationForm.objects.get_or_create(
-        project_key=org_key(form.project), unit=unit, year=form.year, defaults={"project": form.project}
+        project_key=org_key(form.project),
+        unit=unit,
+        year=form.year,
+        defaults={"project": form.project},
     )
     ev = EvaluationForm.objects.select_for_update().get(pk=ev.pk)
     number = (ev.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1

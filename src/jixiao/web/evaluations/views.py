@@ -7,7 +7,6 @@ import secrets
 import shutil
 from pathlib import Path
 
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -40,7 +39,10 @@ def filtered_forms(request: HttpRequest) -> tuple[QuerySet[EvaluationForm], dict
     """The forms this user may see, filtered and sorted by the query string."""
     qs = permissions.visible_forms(request.user).filter(current__isnull=False)
     q = request.GET
-    params = {k: q.get(k, "").strip() for k in ("year", "department", "unit", "grade", "code", "sort", "q")}
+    params = {
+        k: q.get(k, "").strip()
+        for k in ("year", "department", "unit", "grade", "code", "sort", "q")
+    }
     filters = {
         "year": "year",
         "department": "unit__department_id",
@@ -77,7 +79,9 @@ def form_list(request: HttpRequest) -> HttpResponse:
         "grades": ("优", "良", "中", "差"),
         "sorts": SORTS,
     }
-    template = "evaluations/_table.html" if request.headers.get("HX-Request") else "evaluations/list.html"
+    template = (
+        "evaluations/_table.html" if request.headers.get("HX-Request") else "evaluations/list.html"
+    )
     return render(request, template, context)
 
 
@@ -133,14 +137,19 @@ def _files(folder: Path) -> list[tuple[str, Path]]:
 @require_http_methods(["GET", "POST"])
 def import_upload(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
-        return render(request, "evaluations/import.html", {"limit_mb": settings.MAX_UPLOAD_BYTES // 2**20})
+        return render(
+            request, "evaluations/import.html", {"limit_mb": settings.MAX_UPLOAD_BYTES // 2**20}
+        )
     uploads = request.FILES.getlist("files")
     if not uploads:
         messages.error(request, "请选择要导入的文件。")
         return redirect("import")
     total = sum(f.size or 0 for f in uploads)
     if total > settings.MAX_UPLOAD_BYTES:
-        messages.error(request, f"上传文件共 {total / 2**20:.1f} MB，超过上限 {settings.MAX_UPLOAD_BYTES // 2**20} MB。")
+        messages.error(
+            request,
+            f"上传文件共 {total / 2**20:.1f} MB，超过上限 {settings.MAX_UPLOAD_BYTES // 2**20} MB。",
+        )
         return redirect("import")
     token = secrets.token_hex(16)
     folder = _upload_dir(token)
@@ -178,10 +187,10 @@ def import_preview(request: HttpRequest, token: str) -> HttpResponse:
         return redirect("list")
     previews = services.preview_files(request.user, files)
     allowed = sum(p.allowed for f in previews for p in f.forms)
-    return render(request, "evaluations/preview.html", {"files": previews, "token": token, "allowed": allowed})
+    return render(
+        request, "evaluations/preview.html", {"files": previews, "token": token, "allowed": allowed}
+    )
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"ok": True})
-
-

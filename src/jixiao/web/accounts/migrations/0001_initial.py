@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,44 +14,104 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Department',
+            name="Department",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='名称')),
-                ('key', models.CharField(editable=False, max_length=200, unique=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="名称")),
+                ("key", models.CharField(editable=False, max_length=200, unique=True)),
             ],
             options={
-                'verbose_name': '主管部门',
-                'verbose_name_plural': '主管部门',
-                'ordering': ['name'],
+                "verbose_name": "主管部门",
+                "verbose_name_plural": "主管部门",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Unit',
+            name="Unit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='名称')),
-                ('key', models.CharField(editable=False, max_length=200, unique=True)),
-                ('department', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='units', to='accounts.department', verbose_name='主管部门')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="名称")),
+                ("key", models.CharField(editable=False, max_length=200, unique=True)),
+                (
+                    "department",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="units",
+                        to="accounts.department",
+                        verbose_name="主管部门",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '实施单位',
-                'verbose_name_plural': '实施单位',
-                'ordering': ['name'],
+                "verbose_name": "实施单位",
+                "verbose_name_plural": "实施单位",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('filler', '填报人'), ('reviewer', '审核人'), ('bureau', '财政'), ('admin', '管理员')], max_length=20, verbose_name='角色')),
-                ('department', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='accounts.department', verbose_name='主管部门')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='membership', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='accounts.unit', verbose_name='实施单位')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("filler", "填报人"),
+                            ("reviewer", "审核人"),
+                            ("bureau", "财政"),
+                            ("admin", "管理员"),
+                        ],
+                        max_length=20,
+                        verbose_name="角色",
+                    ),
+                ),
+                (
+                    "department",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="accounts.department",
+                        verbose_name="主管部门",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="membership",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="accounts.unit",
+                        verbose_name="实施单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '角色',
-                'verbose_name_plural': '角色',
+                "verbose_name": "角色",
+                "verbose_name_plural": "角色",
             },
         ),
     ]

@@ -6,112 +6,249 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='EvaluationForm',
+            name="EvaluationForm",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('project', models.CharField(max_length=300, verbose_name='项目名称')),
-                ('project_key', models.CharField(editable=False, max_length=300)),
-                ('year', models.IntegerField(blank=True, null=True, verbose_name='年度')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='forms', to='accounts.unit', verbose_name='实施单位')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("project", models.CharField(max_length=300, verbose_name="项目名称")),
+                ("project_key", models.CharField(editable=False, max_length=300)),
+                ("year", models.IntegerField(blank=True, null=True, verbose_name="年度")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="forms",
+                        to="accounts.unit",
+                        verbose_name="实施单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '自评表',
-                'verbose_name_plural': '自评表',
+                "verbose_name": "自评表",
+                "verbose_name_plural": "自评表",
             },
         ),
         migrations.CreateModel(
-            name='FormVersion',
+            name="FormVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(verbose_name='版本')),
-                ('data', models.JSONField()),
-                ('project', models.CharField(max_length=300)),
-                ('year', models.IntegerField(blank=True, db_index=True, null=True)),
-                ('budget', models.DecimalField(blank=True, decimal_places=6, max_digits=24, null=True, verbose_name='全年预算数')),
-                ('spent', models.DecimalField(blank=True, decimal_places=6, max_digits=24, null=True, verbose_name='全年执行数')),
-                ('rate', models.DecimalField(blank=True, decimal_places=6, max_digits=24, null=True, verbose_name='执行率（重算）')),
-                ('stated_total', models.DecimalField(blank=True, decimal_places=6, max_digits=24, null=True, verbose_name='填报总分')),
-                ('recomputed_total', models.DecimalField(blank=True, decimal_places=6, max_digits=24, null=True, verbose_name='重算总分')),
-                ('stated_grade', models.CharField(blank=True, max_length=10, verbose_name='填报等级')),
-                ('recomputed_grade', models.CharField(blank=True, db_index=True, max_length=10, verbose_name='重算等级')),
-                ('n_error', models.PositiveIntegerField(default=0)),
-                ('n_warning', models.PositiveIntegerField(default=0)),
-                ('n_info', models.PositiveIntegerField(default=0)),
-                ('source_file', models.CharField(blank=True, max_length=500)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL)),
-                ('department', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.department')),
-                ('form', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='versions', to='evaluations.evaluationform')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField(verbose_name="版本")),
+                ("data", models.JSONField()),
+                ("project", models.CharField(max_length=300)),
+                ("year", models.IntegerField(blank=True, db_index=True, null=True)),
+                (
+                    "budget",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=6,
+                        max_digits=24,
+                        null=True,
+                        verbose_name="全年预算数",
+                    ),
+                ),
+                (
+                    "spent",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=6,
+                        max_digits=24,
+                        null=True,
+                        verbose_name="全年执行数",
+                    ),
+                ),
+                (
+                    "rate",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=6,
+                        max_digits=24,
+                        null=True,
+                        verbose_name="执行率（重算）",
+                    ),
+                ),
+                (
+                    "stated_total",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=6,
+                        max_digits=24,
+                        null=True,
+                        verbose_name="填报总分",
+                    ),
+                ),
+                (
+                    "recomputed_total",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=6,
+                        max_digits=24,
+                        null=True,
+                        verbose_name="重算总分",
+                    ),
+                ),
+                (
+                    "stated_grade",
+                    models.CharField(blank=True, max_length=10, verbose_name="填报等级"),
+                ),
+                (
+                    "recomputed_grade",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=10, verbose_name="重算等级"
+                    ),
+                ),
+                ("n_error", models.PositiveIntegerField(default=0)),
+                ("n_warning", models.PositiveIntegerField(default=0)),
+                ("n_info", models.PositiveIntegerField(default=0)),
+                ("source_file", models.CharField(blank=True, max_length=500)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "department",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.department",
+                    ),
+                ),
+                (
+                    "form",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="versions",
+                        to="evaluations.evaluationform",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '自评表版本',
-                'verbose_name_plural': '自评表版本',
-                'ordering': ['form', '-number'],
+                "verbose_name": "自评表版本",
+                "verbose_name_plural": "自评表版本",
+                "ordering": ["form", "-number"],
             },
         ),
         migrations.CreateModel(
-            name='FindingRecord',
+            name="FindingRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(db_index=True, max_length=10)),
-                ('severity', models.CharField(max_length=10)),
-                ('message', models.TextField()),
-                ('suggestion', models.TextField(blank=True)),
-                ('block', models.CharField(blank=True, max_length=20)),
-                ('row', models.CharField(blank=True, max_length=40)),
-                ('column', models.CharField(blank=True, max_length=40)),
-                ('line', models.IntegerField(blank=True, null=True)),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='findings', to='evaluations.formversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(db_index=True, max_length=10)),
+                ("severity", models.CharField(max_length=10)),
+                ("message", models.TextField()),
+                ("suggestion", models.TextField(blank=True)),
+                ("block", models.CharField(blank=True, max_length=20)),
+                ("row", models.CharField(blank=True, max_length=40)),
+                ("column", models.CharField(blank=True, max_length=40)),
+                ("line", models.IntegerField(blank=True, null=True)),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="findings",
+                        to="evaluations.formversion",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '审核发现',
-                'verbose_name_plural': '审核发现',
-                'ordering': ['id'],
+                "verbose_name": "审核发现",
+                "verbose_name_plural": "审核发现",
+                "ordering": ["id"],
             },
         ),
         migrations.AddField(
-            model_name='evaluationform',
-            name='current',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='evaluations.formversion'),
+            model_name="evaluationform",
+            name="current",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="evaluations.formversion",
+            ),
         ),
         migrations.CreateModel(
-            name='ImportBatch',
+            name="ImportBatch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('files', models.PositiveIntegerField(default=0)),
-                ('forms', models.PositiveIntegerField(default=0)),
-                ('note', models.CharField(blank=True, max_length=500)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("files", models.PositiveIntegerField(default=0)),
+                ("forms", models.PositiveIntegerField(default=0)),
+                ("note", models.CharField(blank=True, max_length=500)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '导入记录',
-                'verbose_name_plural': '导入记录',
+                "verbose_name": "导入记录",
+                "verbose_name_plural": "导入记录",
             },
         ),
         migrations.AddField(
-            model_name='formversion',
-            name='batch',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='evaluations.importbatch'),
+            model_name="formversion",
+            name="batch",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                to="evaluations.importbatch",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='evaluationform',
-            constraint=models.UniqueConstraint(fields=('project_key', 'unit', 'year'), name='one_form_per_project_unit_year'),
+            model_name="evaluationform",
+            constraint=models.UniqueConstraint(
+                fields=("project_key", "unit", "year"), name="one_form_per_project_unit_year"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='formversion',
-            constraint=models.UniqueConstraint(fields=('form', 'number'), name='one_number_per_version'),
+            model_name="formversion",
+            constraint=models.UniqueConstraint(
+                fields=("form", "number"), name="one_number_per_version"
+            ),
         ),
     ]

@@ -1,0 +1,103 @@
+"""Session fixtures for the writer tests: the sample run once per profile, and every export of
+its 28 forms written once (the LibreOffice recalculation runs once for all workbooks)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import zipfile
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+import jixiao
+from jixiao.pipeline import Run
+from jixiao.writers.formulas import a1
+from jixiao.writers.table import form_table
+from jixiao.writers.xlsx import write_xlsx
+from tests.conftest import SAMPLE
+from tests.writers.office import convert
+
+PROFILES = ("pujiang-2023", "mof-2020")
+MODES = ("stated", "recomputed")
+POISON = "777777"
+# A person edits the exported workbook: form 2's 全年执行数 and form 7's first indicator score.
+EDITS = ((2, "total.spent", Decimal(60)), (7, "indicator.1.score", Decimal(0)))
+
+
+@pytest.fixture(scope="session")
+def runs() -> dict[str, Run]:
+    return {p: jixiao.run(SAMPLE, profile=p) for p in PROFILES}
+
+
+@dataclass(frozen=True)
+class Workbooks:
+    """The exported workbooks ({profile}-{mode}) and LibreOffice's recalculated copies."""
+
+    exported: dict[str, Path]
+    recalculated: dict[str, Path]
+
+
+def _poisoned(src: Path, dest: Path) -> Path:
+    """A copy whose formula cells carry a wrong cached value: if LibreOffice kept cached
+    values instead of recalculating, the comparison would see it."""
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                text = data.decode("utf-8")
+                text, n = re.subn(r"(</f>)<v>[^<]*</v>", rf"\1<v>{POISON}</v>", text)
+                assert n > 0, f"no formula values in {item.filename}"
+                data = text.encode("utf-8")
+            zout.writestr(item, data)
+    return dest
+
+
+def _edited(src: Path, dest: Path, run: Run) -> Path:
+    wb = openpyxl.load_workbook(src)
+    for number, key, value in EDITS:
+        cell = form_table(run.results[number - 1], run.profile).keyed()[key]
+        wb.worksheets[number - 1][a1(cell.row, cell.col)].value = float(value)
+    wb.save(dest)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def workbooks(runs: dict[str, Run], tmp_path_factory: pytest.TempPathFactory) -> Workbooks:
+    folder = tmp_path_factory.mktemp("xlsx")
+    exported: dict[str, Path] = {}
+    for profile, run in runs.items():
+        for mode in MODES:
+            path = folder / f"{profile}-{mode}.xlsx"
+            write_xlsx(run.results, path, run.profile, recomputed=mode == "recomputed")
+            exported[path.stem] = path
+    extra = [
+        _poisoned(exported["pujiang-2023-stated"], folder / "poisoned.xlsx"),
+        _edited(exported["pujiang-2023-stated"], folder / "edited.xlsx", runs["pujiang-2023"]),
+    ]
+    recalculated = convert(
+        [*exported.values(), *extra],
+        "xlsx",
+        tmp_path_factory.mktemp("recalculated"),
+        tmp_path_factory.mktemp("lo-profile"),
+    )
+    return Workbooks(exported=exported, recalculated=recalculated)
+
+
+def cell_value(value: object) -> Decimal | str | None:
+    """A spreadsheet value as a Decimal (numbers) or text."""
+    if isinstance(value, bool) or value is None:
+        return None if value is None else str(value)
+    if isinstance(value, int | float):
+        return Decimal(repr(value))
+    return str(value)
+
+
+@pytest.fixture(scope="session")
+def sample_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample, copied where tests may put files beside it."""
+    folder = tmp_path_factory.mktemp("sample")
+    return Path(shutil.copy(SAMPLE, folder / SAMPLE.name))
