@@ -257,8 +257,10 @@ def _read_form(grid: Grid, keys: list[Keys], start: int, anchor: int, end: int) 
 
 
 def _title_row(b: _Builder, r: int, keys: Keys) -> None:
+    """The title is the last title-like row above the form (a page's breadcrumb that says
+    绩效自评 may come first); the year, the first year stated."""
     text = "".join(keys)
-    if TITLE_RE.search(text) and not b.title:
+    if TITLE_RE.search(text) and (not b.title or b.block == "header"):
         b.title = clean(" ".join(clean(c) for c in b.grid.rows[r] if c.strip()))
         b.sources["title"] = b.grid.source(r, 0)
     m = YEAR_RE.search(text)

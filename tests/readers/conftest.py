@@ -55,6 +55,17 @@ def formats(
     html_nat = make.write_html(["首页 > 信息公开 > 绩效自评", *nat], d / "national.html")
     html_var = make.write_html(var, d / "variant.html", page_per_table=True)
     return {
+        **_office(nat, var, d),
+        "html": Written(html_nat, html_var),
+        "pdf": Written(
+            make.write_pdf(html_nat, d / "national.pdf"),
+            make.write_pdf(html_var, d / "variant.pdf"),
+        ),
+    }
+
+
+def _office(nat: list[make.Table], var: list[make.Table], d: Path) -> dict[str, Written]:
+    return {
         "xlsx": Written(
             make.write_xlsx([nat], d / "national.xlsx"),
             make.write_xlsx([[t] for t in var], d / "variant.xlsx", formulas=True),
@@ -66,10 +77,5 @@ def formats(
         "docx": Written(
             make.write_docx(nat, d / "national.docx"),
             make.write_docx(var, d / "variant.docx", page_break_between=True),
-        ),
-        "html": Written(html_nat, html_var),
-        "pdf": Written(
-            make.write_pdf(html_nat, d / "national.pdf"),
-            make.write_pdf(html_var, d / "variant.pdf"),
         ),
     }

@@ -350,7 +350,8 @@ def write_xls(sheets: Sequence[Sequence[Table]], path: Path) -> Path:
 def write_docx(
     blocks: Iterable[Table | str], path: Path, *, page_break_between: bool = False
 ) -> Path:
-    """Paragraphs (str) and tables in order; merged cells as real Word merges."""
+    """Paragraphs (str) and tables in order; merged cells as real Word merges (gridSpan
+    across, vMerge down), written on the table XML (``cell().merge()`` is quadratic)."""
     import docx
 
     d = docx.Document()
@@ -364,27 +365,50 @@ def write_docx(
         first = False
         table = d.add_table(rows=len(block.rows), cols=block.width)
         table.style = "Table Grid"
-        for r0, c0, rs, cs in block.merges:
-            table.cell(r0, c0).merge(table.cell(r0 + rs - 1, c0 + cs - 1))
-        cov = covered(block)
-        for r, row in enumerate(block.rows):
-            for c in range(block.width):
-                if (r, c) in cov or row[c] is None:
-                    continue
-                cell = table.cell(r, c)
-                lines = styled_text(block, r, c).split("\n")
+        _docx_cells(table, block)
+    d.add_paragraph("")  # Word ends a document with a paragraph, never a table
+    d.save(str(path))
+    return path
+
+
+def _docx_cells(table: Any, t: Table) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.table import _Cell
+
+    cov = covered(t)
+    starts = {(r0, c0): (rs, cs) for r0, c0, rs, cs in t.merges}
+    for r, tr in enumerate(table._tbl.tr_lst):
+        for c, tc in enumerate(list(tr.tc_lst)):
+            merge = cov.get((r, c))
+            if merge is not None and (merge[1] != c or merge[0] == r):
+                tr.remove(tc)  # covered from the left: the merge's first cell spans it
+                continue
+            rs, cs = merge[2:] if merge is not None else starts.get((r, c), (1, 1))
+            pr = tc.get_or_add_tcPr()
+            if cs > 1:
+                span = OxmlElement("w:gridSpan")
+                span.set(qn("w:val"), str(cs))
+                pr.append(span)
+            if rs > 1:
+                vmerge = OxmlElement("w:vMerge")
+                if merge is None:
+                    vmerge.set(qn("w:val"), "restart")
+                pr.append(vmerge)
+            value = t.rows[r][c]
+            if merge is None and value is not None:
+                cell = _Cell(tc, table)
+                lines = styled_text(t, r, c).split("\n")
                 cell.paragraphs[0].text = lines[0]
                 for line in lines[1:]:
                     cell.add_paragraph(line)
-    d.save(str(path))
-    return path
 
 
 def table_html(t: Table) -> str:
     cov = covered(t)
     starts = {(r0, c0): (rs, cs) for r0, c0, rs, cs in t.merges}
     out = ['<table class="form">']
-    for r, row in enumerate(t.rows):
+    for r in range(len(t.rows)):
         out.append("<tr>")
         for c in range(t.width):
             if (r, c) in cov:

@@ -74,7 +74,7 @@ def test_pdf_loses_only_spaces_at_line_wraps(
 def test_cells_keep_their_source_position(
     fmt: str, where: dict[str, Any], formats: dict[str, Written]
 ) -> None:
-    form = pipeline.read(getattr(formats[fmt], "national")).forms[0].form
+    form = pipeline.read(formats[fmt].national).forms[0].form
     src = form.sources["project"]
     assert form.project == "社工"
     assert {k: getattr(src, k) for k in where} == where

@@ -101,3 +101,36 @@ def sample_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample, copied where tests may put files beside it."""
     folder = tmp_path_factory.mktemp("sample")
     return Path(shutil.copy(SAMPLE, folder / SAMPLE.name))
+
+
+@pytest.fixture(scope="session")
+def pujiang(runs: dict[str, Run]) -> Run:
+    return runs["pujiang-2023"]
+
+
+@pytest.fixture(scope="session")
+def exported_pdf(pujiang: Run, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The 28 forms as stated, as one PDF (written once: WeasyPrint takes a while)."""
+    from jixiao.writers.pdf import write_pdf
+
+    path = tmp_path_factory.mktemp("pdf") / "forms.pdf"
+    write_pdf(pujiang.results, path, pujiang.profile)
+    return path
+
+
+@pytest.fixture(scope="session")
+def exported_docx(pujiang: Run, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from jixiao.writers.docx import write_docx
+
+    path = tmp_path_factory.mktemp("docx") / "forms.docx"
+    write_docx(pujiang.results, path, pujiang.profile)
+    return path
+
+
+def without_sources(value: object) -> object:
+    """A form's open-data JSON without its "source" entries (positions differ by format)."""
+    if isinstance(value, dict):
+        return {k: without_sources(v) for k, v in value.items() if k != "source"}
+    if isinstance(value, list):
+        return [without_sources(v) for v in value]
+    return value

@@ -78,7 +78,7 @@ class _Builder:
                 gr = first + r
                 if merge == "continue" and col in open_down:
                     top = open_down[col]
-                    rs, cs = self.spans.get(top, (1, span))
+                    _, cs = self.spans.get(top, (1, span))
                     self.spans[top] = (gr - top[0] + 1, cs)
                     row.extend([""] * span)
                 else:

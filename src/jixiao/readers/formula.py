@@ -9,8 +9,8 @@ scores. The grammar, in ``Decimal``::
     factor  := ("-" | "+") factor | atom ["%"]
     atom    := NUMBER | REF | RANGE | NAME "(" [expr ("," expr)*] ")" | "(" expr ")"
 
-``NAME`` is one of SUM, ROUND, ROUNDDOWN, ROUNDUP, MIN, MAX, ABS, AVERAGE, IF is not
-supported. Anything else raises ``FormulaError`` and the reader reports the cell (JX003).
+``NAME`` is one of SUM, ROUND, ROUNDDOWN, ROUNDUP, MIN, MAX, ABS, AVERAGE. Anything
+else (IF, text, other sheets) raises ``FormulaError``; the reader reports the cell (JX003).
 """
 
 from __future__ import annotations
@@ -126,12 +126,12 @@ class _Parser:
     def factor(self) -> Number:
         if self.peek() in ("-", "+"):
             sign = self.take()[1]
-            value = _scalar(self.factor())
-            return -value if sign == "-" else value
+            operand = _scalar(self.factor())
+            return -operand if sign == "-" else operand
         value = self.atom()
         if self.peek() == "%":
             self.take()
-            value = _scalar(value) / 100
+            return _scalar(value) / 100
         return value
 
     def atom(self) -> Number:

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import ctypes
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from jixiao.findings import Finding, finding
 from jixiao.model.source import Source
@@ -57,6 +58,26 @@ class Table:
     v: list[Seg]
     open_top: bool = False
     open_bottom: bool = False
+    neg_ys: list[float] = field(init=False)  # the row lines negated, ascending: to bisect
+    _layout: tuple[dict[Pos, Pos], dict[Pos, Pos]] | None = None
+
+    def __post_init__(self) -> None:
+        self.neg_ys = [-y for y in self.ys]
+
+    def widen(self, xs: list[float]) -> None:
+        """Take the columns of the table this one continues."""
+        self.xs, self._layout = xs, None
+
+    def layout(self) -> tuple[dict[Pos, Pos], dict[Pos, Pos]]:
+        if self._layout is None:
+            self._layout = _merged_cells(self)
+        return self._layout
+
+    def locate(self, x: float, y: float) -> Pos:
+        """The elementary cell (row, column) holding a point inside the table."""
+        j = min(max(bisect_right(self.xs, x) - 1, 0), len(self.xs) - 2)
+        i = min(max(bisect_right(self.neg_ys, -y) - 1, 0), len(self.ys) - 2)
+        return i, j
 
     @property
     def top(self) -> float:
@@ -143,9 +164,9 @@ def _page(doc: _Doc, page: Any, number: int) -> None:
                     Source(file=doc.file, page=number),
                 )
             )
-        width, height = page.get_size()
+        _, height = page.get_size()
         tables = find_tables(_segments(page))
-        _lay_out(doc, textpage, tables, number, width, height)
+        _lay_out(doc, _Page.sort(_chars(textpage, text), tables), number, height)
     finally:
         textpage.close()
 
@@ -154,40 +175,88 @@ def _page(doc: _Doc, page: Any, number: int) -> None:
 # Ruling lines → tables.
 
 
+Matrix = tuple[float, float, float, float, float, float]
+_IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
 def _segments(page: Any) -> tuple[list[Seg], list[Seg]]:
-    """The page's horizontal and vertical strokes (and the edges of stroked boxes)."""
+    """The page's horizontal and vertical strokes (and the edges of stroked boxes), also
+    those inside form XObjects, in page space."""
     import pypdfium2.raw as raw
 
     h: list[Seg] = []
     v: list[Seg] = []
-    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH]):
-        left, bottom, right, top = obj.get_bounds()
+    count, get = raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject
+    _collect(raw, [get(page.raw, i) for i in range(count(page.raw))], _IDENTITY, h, v, 0)
+    return h, v
+
+
+def _collect(raw: Any, objs: list[Any], m: Matrix, h: list[Seg], v: list[Seg], depth: int) -> None:
+    box = [ctypes.c_float() for _ in range(4)]
+    for obj in objs:
+        kind = raw.FPDFPageObj_GetType(obj)
+        if kind == raw.FPDF_PAGEOBJ_FORM and depth < 4:
+            inner = [
+                raw.FPDFFormObj_GetObject(obj, i) for i in range(raw.FPDFFormObj_CountObjects(obj))
+            ]
+            _collect(raw, inner, _times(_matrix(raw, obj), m), h, v, depth + 1)
+            continue
+        if kind != raw.FPDF_PAGEOBJ_PATH:
+            continue
+        raw.FPDFPageObj_GetBounds(obj, *box)
+        x0, y0 = _apply(m, box[0].value, box[1].value)
+        x1, y1 = _apply(m, box[2].value, box[3].value)
+        left, right, bottom, top = min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1)
         w, ht = right - left, top - bottom
         if ht <= THIN < w:
             h.append(Seg((bottom + top) / 2, left, right))
         elif w <= THIN < ht:
             v.append(Seg((left + right) / 2, bottom, top))
         elif w > THIN and ht > THIN and _stroked(obj, raw):
-            _path_edges(obj, raw, h, v)
-    return h, v
+            _path_edges(obj, raw, _times(_matrix(raw, obj), m), h, v)
+
+
+def _matrix(raw: Any, obj: Any) -> Matrix:
+    fs = raw.FS_MATRIX()
+    if not raw.FPDFPageObj_GetMatrix(obj, fs):
+        return _IDENTITY
+    return (fs.a, fs.b, fs.c, fs.d, fs.e, fs.f)
+
+
+def _times(inner: Matrix, outer: Matrix) -> Matrix:
+    """The matrix that applies ``inner``, then ``outer`` (PDF row-vector convention)."""
+    a, b, c, d, e, f = inner
+    a2, b2, c2, d2, e2, f2 = outer
+    return (
+        a * a2 + b * c2,
+        a * b2 + b * d2,
+        c * a2 + d * c2,
+        c * b2 + d * d2,
+        e * a2 + f * c2 + e2,
+        e * b2 + f * d2 + f2,
+    )
+
+
+def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
+    a, b, c, d, e, f = m
+    return a * x + c * y + e, b * x + d * y + f
 
 
 def _stroked(obj: Any, raw: Any) -> bool:
     fill, stroke = ctypes.c_int(), ctypes.c_int()
-    raw.FPDFPath_GetDrawMode(obj.raw, fill, stroke)
+    raw.FPDFPath_GetDrawMode(obj, fill, stroke)
     return bool(stroke.value)
 
 
-def _path_edges(obj: Any, raw: Any, h: list[Seg], v: list[Seg]) -> None:
+def _path_edges(obj: Any, raw: Any, m: Matrix, h: list[Seg], v: list[Seg]) -> None:
     """Axis-parallel straight pieces of a stroked path, in page space."""
-    a, b, c, d, e, f = obj.get_matrix().get()
     x, y = ctypes.c_float(), ctypes.c_float()
     prev: tuple[float, float] | None = None
     start: tuple[float, float] | None = None
-    for i in range(raw.FPDFPath_CountSegments(obj.raw)):
-        seg = raw.FPDFPath_GetPathSegment(obj.raw, i)
+    for i in range(raw.FPDFPath_CountSegments(obj)):
+        seg = raw.FPDFPath_GetPathSegment(obj, i)
         raw.FPDFPathSegment_GetPoint(seg, x, y)
-        point = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
+        point = _apply(m, x.value, y.value)
         kind = raw.FPDFPathSegment_GetType(seg)
         if kind == raw.FPDF_SEGMENT_MOVETO:
             prev = start = point
@@ -264,15 +333,10 @@ def find_tables(segments: tuple[list[Seg], list[Seg]]) -> list[Table]:
         ys = _positions(s.at for s in gh)[::-1]
         if len(xs) < 2 or len(ys) < 2:
             continue
-        table = Table(xs=xs, ys=ys, h=gh, v=gv)
         low, high = min(s.a for s in gv), max(s.b for s in gv)
-        if high > ys[0] + 2 * SNAP:
-            table.ys.insert(0, high)
-            table.open_top = True
-        if low < ys[-1] - 2 * SNAP:
-            table.ys.append(low)
-            table.open_bottom = True
-        tables.append(table)
+        open_top, open_bottom = high > ys[0] + 2 * SNAP, low < ys[-1] - 2 * SNAP
+        ys = [*([high] if open_top else []), *ys, *([low] if open_bottom else [])]
+        tables.append(Table(xs, ys, gh, gv, open_top, open_bottom))
     return sorted(tables, key=lambda t: -t.top)
 
 
@@ -287,28 +351,144 @@ def _positions(values: Iterable[float]) -> list[float]:
 # ---------------------------------------------------------------------------------------
 # Tables and text → grid rows.
 
+_CJK_RE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 
-def _lay_out(
-    doc: _Doc, textpage: Any, tables: list[Table], number: int, width: float, height: float
-) -> None:
+
+class Char(NamedTuple):
+    """A character of the text layer, its box, and whether pdfium made it up (a space it
+    inferred from a gap, or a line break)."""
+
+    left: float
+    bottom: float
+    right: float
+    top: float
+    ch: str
+    generated: bool
+
+    @property
+    def cy(self) -> float:
+        return (self.bottom + self.top) / 2
+
+
+def _chars(textpage: Any, text: str) -> list[Char]:
+    import pypdfium2.raw as raw
+
+    n = textpage.count_chars()
+    if len(text) != n:  # characters beyond the BMP: ask one by one
+        text = "".join(chr(raw.FPDFText_GetUnicode(textpage.raw, i)) for i in range(n))
+    box = [ctypes.c_double() for _ in range(4)]
+    get_box, is_generated, handle = raw.FPDFText_GetCharBox, raw.FPDFText_IsGenerated, textpage.raw
+    out: list[Char] = []
+    for i, ch in enumerate(text):
+        if ch in "\r\n":
+            continue
+        get_box(handle, i, *box)
+        left, right, bottom, top = box[0].value, box[1].value, box[2].value, box[3].value
+        generated = ch == " " and bool(is_generated(handle, i))
+        out.append(Char(left, bottom, right, top, ch, generated))
+    return out
+
+
+def _lines_of(chars: list[Char]) -> list[list[Char]]:
+    """Characters grouped into lines (top to bottom), each line left to right. A character
+    joins a line its box overlaps vertically (a quote or a dot sits high or low)."""
+    lines: list[tuple[float, float, list[Char]]] = []
+    for c in sorted(chars, key=lambda c: -c.cy):
+        if lines:
+            low, high, line = lines[-1]
+            overlap = min(c.top, high) - max(c.bottom, low)
+            height = min(c.top - c.bottom, high - low)
+            if overlap > 0.3 * height if height > 0 else low <= c.cy <= high:
+                lines[-1] = (min(low, c.bottom), max(high, c.top), line)
+                line.append(c)
+                continue
+        lines.append((c.bottom, c.top, [c]))
+    return [sorted(line, key=lambda c: c.left) for _, _, line in lines]
+
+
+def _line_text(line: list[Char]) -> str:
+    """A line's text. A space pdfium inferred beside a CJK character is typesetting (Word
+    and LibreOffice set a gap between Chinese and Latin text), not text: dropped."""
+    out: list[str] = []
+    for k, c in enumerate(line):
+        if c.ch == " ":
+            if c.generated and _beside_cjk(line, k):
+                continue
+            if out and out[-1] == " ":
+                continue
+        out.append(c.ch)
+    return "".join(out).strip()
+
+
+def _beside_cjk(line: list[Char], k: int) -> bool:
+    before = line[k - 1].ch if k > 0 else ""
+    after = line[k + 1].ch if k + 1 < len(line) else ""
+    return bool(_CJK_RE.match(before) or _CJK_RE.match(after))
+
+
+def cell_text(chars: list[Char]) -> str:
+    return join_lines("\n".join(_line_text(line) for line in _lines_of(chars)))
+
+
+@dataclass
+class _Page:
+    """A page's characters sorted into table cells and the text around the tables."""
+
+    tables: list[Table]
+    cells: list[dict[tuple[int, int], list[Char]]]
+    loose: list[Char]
+
+    @classmethod
+    def sort(cls, chars: list[Char], tables: list[Table]) -> _Page:
+        roots = [t.layout()[1] for t in tables]
+        cells: list[dict[Pos, list[Char]]] = [{} for _ in tables]
+        loose: list[Char] = []
+        boxes = [(t.xs[0], t.xs[-1], t.bottom, t.top) for t in tables]
+        for c in chars:
+            cx, cy = (c.left + c.right) / 2, (c.bottom + c.top) / 2
+            for k, (x0, x1, y0, y1) in enumerate(boxes):
+                if x0 <= cx <= x1 and y0 <= cy <= y1:
+                    cells[k].setdefault(roots[k][tables[k].locate(cx, cy)], []).append(c)
+                    break
+            else:
+                loose.append(c)
+        return cls(tables, cells, loose)
+
+    def band(self, top: float, bottom: float) -> list[Char]:
+        return [c for c in self.loose if bottom <= c.cy <= top]
+
+
+def _lay_out(doc: _Doc, page: _Page, number: int, height: float) -> None:
     """The page's rows, top to bottom: text bands between tables, and the tables."""
     top = height
-    for k, table in enumerate(tables):
+    for k, table in enumerate(page.tables):
         cut_row = None
-        if k == 0 and doc.carry is not None and _continues(doc.carry, table, textpage, height):
-            table.xs = _positions([*doc.carry.xs, *table.xs])
+        if k == 0 and doc.carry is not None and _continues(doc.carry, table, page, height):
+            table.widen(_positions([*doc.carry.xs, *table.xs]))
             _remap(doc, doc.carry.xs, table.xs)
             cut_row = doc.cut_row if table.open_top else None
+            page.cells[0] = _resort(page.cells[0], table)
         else:
             doc.run_start = len(doc.rows)
-        _text_band(doc, textpage, number, width, top, table.top)
-        _table_rows(doc, textpage, table, number, cut_row)
+        _text_band(doc, page.band(top, table.top), number)
+        _table_rows(doc, page.cells[k], table, number, cut_row)
         top = min(top, table.bottom)
-    _text_band(doc, textpage, number, width, top, 0.0)
-    last = tables[-1] if tables else None
-    ends_page = last is not None and _at_most_a_line(_band_text(textpage, width, last.bottom, 0))
+    _text_band(doc, page.band(top, -1.0), number)
+    last = page.tables[-1] if page.tables else None
+    ends_page = last is not None and len(_lines_of(page.band(last.bottom, -1.0))) <= 1
     doc.carry = last if ends_page else None
     doc.cut_row = len(doc.rows) - 1 if ends_page and last and last.open_bottom else None
+
+
+def _resort(
+    cells: dict[tuple[int, int], list[Char]], table: Table
+) -> dict[tuple[int, int], list[Char]]:
+    """A table's characters sorted again into its cells after its columns changed."""
+    roots = table.layout()[1]
+    out: dict[Pos, list[Char]] = {}
+    for c in (c for chars in cells.values() for c in chars):
+        out.setdefault(roots[table.locate((c.left + c.right) / 2, c.cy)], []).append(c)
+    return out
 
 
 def _remap(doc: _Doc, old: list[float], new: list[float]) -> None:
@@ -333,76 +513,50 @@ def _nearest(xs: list[float], x: float) -> int:
     return min(range(len(xs)), key=lambda i: abs(xs[i] - x))
 
 
-def _at_most_a_line(text: str) -> bool:
-    """Nothing but a page header or footer (one line) between a table and the page edge."""
-    return "\n" not in text
-
-
-def _continues(prev: Table, table: Table, textpage: Any, height: float) -> bool:
-    """A table at the top of a page with the width of the last one of the page before."""
+def _continues(prev: Table, table: Table, page: _Page, height: float) -> bool:
+    """A table at the top of a page with the width of the last one of the page before
+    (a page header of one line above it at most)."""
     same_edges = abs(prev.xs[0] - table.xs[0]) <= SNAP and abs(prev.xs[-1] - table.xs[-1]) <= SNAP
-    return same_edges and _at_most_a_line(_band_text(textpage, 10_000.0, height, table.top))
+    return same_edges and len(_lines_of(page.band(height + 1, table.top))) <= 1
 
 
-def _band_text(textpage: Any, width: float, top: float, bottom: float) -> str:
-    if top - bottom < 1:
-        return ""
-    return str(textpage.get_text_bounded(0, bottom, width, top)).strip()
-
-
-def _text_band(
-    doc: _Doc, textpage: Any, number: int, width: float, top: float, bottom: float
-) -> None:
+def _text_band(doc: _Doc, chars: list[Char], number: int) -> None:
     """Text between tables: one row per line, cells split at wide gaps."""
-    if top - bottom < 1 or not _band_text(textpage, width, top, bottom):
-        return
-    for cells in _lines(textpage, top, bottom):
-        doc.rows.append(cells)
-        doc.positions.append(RowPos(page=number))
+    for line in _lines_of(chars):
+        cells = [t for t in (_line_text(part) for part in _split_at_gaps(line)) if t]
+        if cells:
+            doc.rows.append(cells)
+            doc.positions.append(RowPos(page=number))
 
 
-def _lines(textpage: Any, top: float, bottom: float) -> list[list[str]]:
-    """Characters between two heights grouped into lines, and lines into cells at gaps."""
-    chars: list[tuple[float, float, float, float, str]] = []
-    for i in range(textpage.count_chars()):
-        left, b, right, t = textpage.get_charbox(i)
-        if right - left <= 0 or not bottom <= (b + t) / 2 <= top:
+def _split_at_gaps(line: list[Char]) -> list[list[Char]]:
+    size = max((c.top - c.bottom for c in line), default=10.0)
+    parts: list[list[Char]] = [[]]
+    right: float | None = None
+    for c in line:
+        if c.right <= c.left:  # a generated space: no box of its own
+            parts[-1].append(c)
             continue
-        chars.append((left, b, right, t, textpage.get_text_range(i, 1)))
-    lines: list[list[tuple[float, float, float, float, str]]] = []
-    for ch in sorted(chars, key=lambda c: -(c[1] + c[3]) / 2):
-        mid = (ch[1] + ch[3]) / 2
-        if lines and abs(mid - (lines[-1][0][1] + lines[-1][0][3]) / 2) <= (ch[3] - ch[1]) / 2:
-            lines[-1].append(ch)
-        else:
-            lines.append([ch])
-    return [_cells_of(sorted(line)) for line in lines]
+        if right is not None and c.left - right > 1.5 * size:
+            parts.append([])
+        parts[-1].append(c)
+        right = c.right
+    return parts
 
 
-def _cells_of(line: list[tuple[float, float, float, float, str]]) -> list[str]:
-    size = max((c[3] - c[1] for c in line), default=10.0)
-    cells, cur, prev_right = [], "", None
-    for left, _, right, _, ch in line:
-        if prev_right is not None and left - prev_right > 1.5 * size:
-            cells.append(cur.strip())
-            cur = ""
-        elif prev_right is not None and left - prev_right > 0.25 * size:
-            cur += " "
-        cur += ch
-        prev_right = right
-    cells.append(cur.strip())
-    return cells
-
-
-def _table_rows(doc: _Doc, textpage: Any, table: Table, number: int, cut_row: int | None) -> None:
+def _table_rows(
+    doc: _Doc,
+    cells: dict[tuple[int, int], list[Char]],
+    table: Table,
+    number: int,
+    cut_row: int | None,
+) -> None:
     """The table's rows; the first one joined to ``cut_row`` when a page break cut it."""
-    xs, ys = table.xs, table.ys
-    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    n_rows, n_cols = len(table.ys) - 1, len(table.xs) - 1
     first = len(doc.rows) - (1 if cut_row is not None else 0)
     rows = [[""] * n_cols for _ in range(n_rows)]
-    for (i0, j0), (i1, j1) in _merged_cells(table).items():
-        text = textpage.get_text_bounded(xs[j0], ys[i1 + 1], xs[j1 + 1], ys[i0])
-        rows[i0][j0] = join_lines(str(text))
+    for (i0, j0), (i1, j1) in table.layout()[0].items():
+        rows[i0][j0] = cell_text(cells.get((i0, j0), []))
         if i1 > i0 or j1 > j0:
             doc.spans[(first + i0, j0)] = (i1 - i0 + 1, j1 - j0 + 1)
     if cut_row is not None:
@@ -414,8 +568,12 @@ def _table_rows(doc: _Doc, textpage: Any, table: Table, number: int, cut_row: in
         doc.positions.append(RowPos(page=number, row=i + 1 + (cut_row is not None)))
 
 
-def _merged_cells(table: Table) -> dict[tuple[int, int], tuple[int, int]]:
-    """Top-left (row, col) → bottom-right (row, col) of each cell, merges included."""
+Pos = tuple[int, int]
+
+
+def _merged_cells(table: Table) -> tuple[dict[Pos, Pos], dict[Pos, Pos]]:
+    """The table's cells, merges included: top-left → bottom-right, and every elementary
+    cell → the top-left of the cell it is part of."""
     xs, ys = table.xs, table.ys
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
     parent = {(i, j): (i, j) for i in range(n_rows) for j in range(n_cols)}
@@ -431,33 +589,43 @@ def _merged_cells(table: Table) -> dict[tuple[int, int], tuple[int, int]]:
         if a != b:
             parent[max(a, b)] = min(a, b)
 
+    v_at = _by_line(table.v, xs)
+    h_at = _by_line(table.h, ys)
     for i in range(n_rows):
         mid_y = (ys[i] + ys[i + 1]) / 2
         for j in range(1, n_cols):
-            if not any(
-                abs(s.at - xs[j]) <= SNAP and s.a - SNAP <= mid_y <= s.b + SNAP for s in table.v
-            ):
+            if not any(a - SNAP <= mid_y <= b + SNAP for a, b in v_at.get(j, ())):
                 join((i, j - 1), (i, j))
     for i in range(1, n_rows):
         for j in range(n_cols):
             mid_x = (xs[j] + xs[j + 1]) / 2
-            if not any(
-                abs(s.at - ys[i]) <= SNAP and s.a - SNAP <= mid_x <= s.b + SNAP for s in table.h
-            ):
+            if not any(a - SNAP <= mid_x <= b + SNAP for a, b in h_at.get(i, ())):
                 join((i - 1, j), (i, j))
-    cells: dict[tuple[int, int], tuple[int, int]] = {}
+    cells: dict[Pos, Pos] = {}
+    roots: dict[Pos, Pos] = {}
     for p in parent:
-        r = root(p)
+        r = roots[p] = root(p)
         i1, j1 = cells.get(r, r)
         cells[r] = (max(i1, p[0]), max(j1, p[1]))
-    return cells
+    return cells, roots
 
 
-_LATIN = re.compile(r"[A-Za-z0-9]")
+def _by_line(segs: list[Seg], positions: list[float]) -> dict[int, list[tuple[float, float]]]:
+    """Segments grouped by the row or column line they lie on (index into positions)."""
+    out: dict[int, list[tuple[float, float]]] = {}
+    for s in segs:
+        k = _nearest(positions, s.at)
+        if abs(positions[k] - s.at) <= SNAP:
+            out.setdefault(k, []).append((s.a, s.b))
+    return out
+
+
+_LATIN = re.compile(r"[A-Za-z]")
 
 
 def join_lines(text: str) -> str:
-    """A cell's lines joined: wrapped CJK text runs on; a space only between Latin words."""
+    """A cell's lines joined: wrapped text runs on (numbers too: a narrow cell wraps
+    ``2,087.07`` inside the number); a space only between two Latin letters."""
     lines = [line.strip() for line in text.replace("\r", "").split("\n")]
     out = ""
     for line in lines:

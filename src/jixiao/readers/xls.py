@@ -21,7 +21,7 @@ def read_xls(data: bytes, file: str) -> tuple[list[Grid], list[Finding]]:
         book = xlrd.open_workbook(
             file_contents=data, formatting_info=True, on_demand=True, logfile=_Quiet()
         )
-    except xlrd.XLRDError as exc:
+    except xlrd.biffh.XLRDError as exc:
         if "encrypted" in str(exc).lower():
             raise Unreadable("文件已加密（有密码保护），请去除密码后再读取") from exc
         raise Unreadable(f"xls 文件已损坏或不是工作簿（{exc}）") from exc

@@ -25,7 +25,14 @@ from jixiao.findings import Finding
 from jixiao.pipeline import Result
 from jixiao.profiles import Profile
 from jixiao.writers.output import check_results, profile_of, write_bytes
-from jixiao.writers.table import FINDINGS_HEADERS, Cell, Table, finding_cells, form_table
+from jixiao.writers.table import (
+    FINDINGS_HEADERS,
+    FINDINGS_SHARES,
+    Cell,
+    Table,
+    finding_cells,
+    form_table,
+)
 
 FONT = "宋体"
 FONT_SIZE = Pt(9)
@@ -38,7 +45,6 @@ _ALIGN = {
     "center": WD_ALIGN_PARAGRAPH.CENTER,
     "right": WD_ALIGN_PARAGRAPH.RIGHT,
 }
-FINDINGS_SHARES = (7, 5, 48, 22, 18)
 
 
 def docx_bytes(
@@ -174,7 +180,7 @@ def _findings(doc: Any, index: int, project: str, findings: Sequence[Finding]) -
     grid.style = "Table Grid"
     grid.autofit = False
     cells = _cells(grid)
-    _size(grid, cells, _widths(tuple(float(s) for s in FINDINGS_SHARES)))
+    _size(grid, cells, _widths(FINDINGS_SHARES))
     for i, text in enumerate(heads):
         cells[0][i].paragraphs[0].add_run(text).bold = True
     for r, f in enumerate(findings, 1):

@@ -12,22 +12,18 @@ from collections.abc import Sequence
 from html import escape
 
 from jixiao.findings import Finding
-from jixiao.writers.table import FINDINGS_HEADERS, Cell, Table, finding_cells
+from jixiao.writers.table import FINDINGS_HEADERS, FINDINGS_SHARES, Cell, Table, finding_cells
 
 FONT_STACK = '"Noto Serif CJK SC", "Noto Sans CJK SC", "Source Han Serif SC", serif'
 
 CSS = f"""
 @page {{
   size: A4 landscape;
-  margin: 12mm 10mm 14mm 10mm;
-  @bottom-center {{
-    content: "第 " counter(page) " 页，共 " counter(pages) " 页";
-    font: 8pt {FONT_STACK};
-  }}
+  margin: 12mm 10mm 12mm 10mm;
 }}
 html {{ font: 9pt/1.35 {FONT_STACK}; color: #000; }}
 section + section {{ break-before: page; }}
-h1 {{ font-size: 16pt; text-align: center; margin: 0 0 2pt 0; letter-spacing: 1pt; }}
+h1 {{ font-size: 16pt; text-align: center; margin: 0 0 2pt 0; }}
 p.year {{ text-align: center; margin: 0 0 6pt 0; font-size: 10pt; }}
 table.official {{
   width: 100%; border-collapse: collapse; table-layout: fixed;
@@ -46,7 +42,9 @@ td.stated {{ color: #444; font-style: italic; }}
 td.flag {{ background: #fce4e4; }}
 tr {{ break-inside: avoid; }}
 h2 {{ font-size: 13pt; margin: 0 0 6pt 0; }}
-table.findings {{ width: 100%; border-collapse: collapse; font-size: 8.5pt; }}
+table.findings {{
+  width: 100%; border-collapse: collapse; font-size: 8.5pt; table-layout: fixed;
+}}
 table.findings th, table.findings td {{
   border: 0.5pt solid #666; padding: 2pt 3pt; vertical-align: top; overflow-wrap: anywhere;
 }}
@@ -122,6 +120,8 @@ def _text(cell: Cell) -> str:
 def findings_section(index: int, project: str, findings: Sequence[Finding]) -> str:
     """A page listing a form's findings."""
     heads = FINDINGS_HEADERS[2:]
+    total = sum(FINDINGS_SHARES)
+    cols = "".join(f'<col style="width:{w / total * 100:.2f}%">' for w in FINDINGS_SHARES)
     head = "".join(f"<th>{escape(h)}</th>" for h in heads)
     rows = "".join(
         "<tr>"
@@ -131,6 +131,7 @@ def findings_section(index: int, project: str, findings: Sequence[Finding]) -> s
     )
     return (
         f'<section class="findings"><h2>审核发现：{escape(project)}</h2>'
-        f'<table class="findings"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+        f'<table class="findings"><colgroup>{cols}</colgroup>'
+        f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
         "</section>"
     )

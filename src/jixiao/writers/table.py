@@ -58,7 +58,7 @@ STATED_FUND_HEADERS = ("填报执行率(%)", "填报得分", "说明")
 STATED_INDICATOR_HEADERS = ("填报得分", "指标值（数）", "完成值（数）", "重算说明")
 
 # Column widths in spreadsheet character units (a Chinese character is about 2).
-WIDTHS = (12.0, 19.0, 22.0, 13.0, 13.0, 9.0, 10.0, 30.0)
+WIDTHS = (14.0, 19.0, 22.0, 13.0, 13.0, 9.0, 10.0, 30.0)
 EXTRA_WIDTHS = (11.0, 11.0, 11.0, 34.0)
 OFFICIAL_COLS = len(WIDTHS)
 
@@ -576,6 +576,8 @@ def _grade(b: _Builder, total_ref: str) -> None:
 # The findings that may follow a form (PDF, docx, xlsx).
 
 FINDINGS_HEADERS = ("表", "项目名称", "代码", "级别", "说明", "位置", "建议")
+# Shares of the page width for the columns a form's own findings page shows (代码 … 建议).
+FINDINGS_SHARES = (7.0, 5.0, 48.0, 22.0, 18.0)
 
 
 def finding_cells(index: int, project: str, f: Finding) -> tuple[str, ...]:
