@@ -24,26 +24,42 @@ from jixiao.values import parse
 # ---------------------------------------------------------------------------------------
 # Labels: what each cell of the table is called.
 
-HEADER_FIELDS = {"项目名称": "project", "主管部门": "department", "实施单位": "unit"}
+HEADER_FIELDS = {
+    "项目名称": "project",
+    "部门(单位)名称": "department",
+    "专项资金名称": "project",
+    "主管部门": "department",
+    "县级主管部门": "department",
+    "实施单位": "unit",
+    "项目实施单位": "unit",
+}
+PROJECT_LABELS = ("项目名称", "专项资金名称", "部门(单位)名称")  # a form starts with one
 
 # (prefix of the normalised header text, funds column)
 FUND_COLUMN_LABELS = (
     ("年初预算", "initial"),
     ("全年预算", "annual"),
     ("调整后预算", "annual"),
+    ("调整预算", "annual"),
+    ("预算数", "annual"),
     ("全年执行", "spent"),
     ("实际执行", "spent"),
+    ("预算执行数", "spent"),
+    ("执行数", "spent"),
     ("分值", "weight"),
     ("分数", "weight"),
     ("权重", "weight"),
     ("执行率", "rate"),
+    ("预算执行率", "rate"),
     ("得分", "score"),
 )
 
 # (substring of the normalised row label, funds row)
 FUND_ROW_LABELS = (
     ("资金总额", "total"),
+    ("总额", "total"),
     ("财政拨款", "appropriation"),
+    ("财政资金", "appropriation"),
     ("结转", "carryover"),
     ("其他资金", "other"),
 )
@@ -53,34 +69,57 @@ INDICATOR_COLUMN_LABELS = (
     ("一级指标", "level1"),
     ("二级指标", "level2"),
     ("三级指标", "name"),
+    ("指标名称", "name"),
     ("年度指标值", "target"),
     ("指标值", "target"),
+    ("年初目标值", "target"),
+    ("目标值", "target"),
+    ("指标性质", "operator"),
+    ("计算符号", "operator"),
+    ("符号", "operator"),
+    ("度量单位", "unit"),
+    ("计量单位", "unit"),
     ("实际完成值", "actual"),
     ("完成值", "actual"),
+    ("全年实际值", "actual"),
+    ("实际值", "actual"),
     ("分值", "weight"),
     ("权重", "weight"),
+    ("指标分值", "weight"),
     ("得分", "score"),
+    ("自评得分", "score"),
     ("偏差原因", "deviation"),
+    ("未完成原因", "deviation"),
 )
 
 FUND_HEADER_PREFIXES = ("年初预算", "全年预算", "全年执行")
 GOAL_PREFIXES = ("预期目标", "年度总体目标", "总体目标")
 INDICATOR_HEADER_PREFIX = "一级指标"
-LEVEL1_WORDS = ("产出", "效益", "满意度")
+LEVEL1_WORDS = ("产出", "效益", "满意度", "效果")
 TITLE_RE = re.compile(r"绩效自(?:我)?评")
 YEAR_RE = re.compile(r"(?<!\d)(20\d\d)\s*年")
 TOTAL_LABELS = ("总分", "合计")
 GRADE_LABELS = ("评分等级", "自评等级", "绩效等级", "等级")
 DASHES = frozenset({"", "—", "-", "－", "–", "/", "--", "——", "无"})
 _TAG_RE = re.compile(r"<[^>]*>")
+_WAN_RE = re.compile(r"(?<=\d)\s*万元?\s*$")  # 150万: the block's unit written in the cell
 _PLAIN_NUMBER_RE = re.compile(r"^[+-]?\d[\d,]*(?:\.\d+)?%?$|^[+-]?\.\d+%?$")
 
 
 @lru_cache(maxsize=65536)
 def key(text: str) -> str:
-    """A cell's text for label matching: HTML tags and all whitespace removed, NFKC."""
+    """A cell's text for label matching: HTML tags and all whitespace removed, NFKC, and the
+    traditional forms of the labels' characters folded to simplified (pages re-hosted
+    through a converter write 項目名稱 for 项目名称)."""
     text = _TAG_RE.sub("", text)
-    return "".join(unicodedata.normalize("NFKC", text).split())
+    return "".join(unicodedata.normalize("NFKC", text).split()).translate(_TRADITIONAL)
+
+
+# The characters of the table's labels that differ in traditional writing.
+_TRADITIONAL = str.maketrans(
+    "項稱門實單資萬預數執額當財撥結轉總體標期際況績進級質產時會滿務對類與計論據應發",
+    "项称门实单资万预数执额当财拨结转总体标期际况绩进级质产时会满务对类与计论据应发",
+)
 
 
 @lru_cache(maxsize=65536)
@@ -129,11 +168,241 @@ def _columns(keys: tuple[str, ...], table: tuple[tuple[str, str], ...]) -> dict[
 
 
 def _is_level1(k: str) -> bool:
-    return any(w in k for w in LEVEL1_WORDS) and "指标" in k
+    return k.startswith(LEVEL1_WORDS) and "指标" in k
 
 
 def _is_level2(k: str) -> bool:
     return k.endswith("指标") or "指标(" in k
+
+
+# ---------------------------------------------------------------------------------------
+# Streams: cells whose rows were lost (one cell a line, or a whole table on one line).
+
+LEVEL1_LABELS = ("产出指标", "效益指标", "效果指标", "满意度指标")
+LEVEL2_LABELS = (
+    "数量指标",
+    "质量指标",
+    "时效指标",
+    "成本指标",
+    "经济效益指标",
+    "社会效益指标",
+    "生态效益指标",
+    "可持续影响指标",
+    "服务对象满意度指标",
+    "满意度指标",
+)
+PLACEHOLDER_RE = re.compile(r"^(?:指标\d*[:：]?|[…．.。、]+|/)$")
+SECTION_LABELS = ("评价结论", "存在问题", "改进措施", "项目负责人", "财务负责人", "说明", "注:")
+_POINTS_RE = re.compile(r"\(\d+(?:\.\d+)?分\)$")  # 产出指标(50分): a weight in the label
+# Labels a copy may cut in two (年初 | 预算数): glued back when the halves make one.
+_GLUE_LABELS = frozenset(
+    (
+        *(p + "数" for p, _ in FUND_COLUMN_LABELS[:3]),
+        "全年执行数",
+        "年度指标值",
+        "实际完成值",
+        "偏差原因分析及改进措施",
+        *LEVEL1_LABELS,
+        *LEVEL2_LABELS,
+    )
+)
+_GLUE_PREFIXES = frozenset(g[:i] for g in _GLUE_LABELS for i in range(1, len(g)))
+
+
+def level_of(k: str) -> int:
+    """1 or 2 for a level-1 or level-2 indicator label (a weight in brackets allowed), else 0."""
+    bare = _POINTS_RE.sub("", k)
+    if bare in LEVEL1_LABELS:
+        return 1
+    return 2 if bare in LEVEL2_LABELS else 0
+
+
+def _glued(cells: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Join neighbouring cells that are the two halves of one label."""
+    out: list[tuple[str, int]] = []
+    for text, r in cells:
+        if out:
+            prev, pr = out[-1]
+            k0, k1 = key(prev), key(text)
+            if k0 in _GLUE_PREFIXES and k0 not in _GLUE_LABELS and (k0 + k1) in _GLUE_LABELS:
+                out[-1] = (prev + text, pr)
+                continue
+        out.append((text, r))
+    return out
+
+
+@dataclass
+class _Regroup:
+    """Cells in reading order → rows, by what each label starts or ends."""
+
+    rows: list[list[str]] = field(default_factory=list)
+    rows_at: list[int] = field(default_factory=list)
+    block: str = ""
+    header: list[str] = field(default_factory=list)  # the indicator header's column names
+    fund_width: int = 0  # cells in the funds header row (its label cell included)
+    keep_empty: bool = True
+
+    def start(self, text: str, r: int, block: str | None = None) -> None:
+        self.rows.append([text])
+        self.rows_at.append(r)
+        if block is not None:
+            self.block = block
+
+    def add(self, text: str, r: int) -> None:
+        if not self.rows:
+            self.start(text, r)
+        else:
+            self.rows[-1].append(text)
+
+    def feed(self, text: str, r: int) -> None:
+        k = key(text)
+        if not k and not self.keep_empty:
+            return
+        for test, action in _STREAM_RULES:
+            if k and test(self, k):
+                action(self, text, r)
+                return
+        done = {"indicators": self._row_done, "funds": self._fund_row_done}.get(self.block)
+        if done is not None and done():
+            self.start(text, r)
+        else:
+            self.add(text, r)
+
+    def _fund_row_done(self) -> bool:
+        """A funds row is full once it has a value under every column of the header."""
+        return len(self.rows[-1]) >= self.fund_width > 0
+
+    def _row_done(self) -> bool:
+        """An indicator row is full once it reaches its score (and, where empty cells are
+        kept, the columns after it)."""
+        row = [key(c) for c in self.rows[-1]]
+        names = self.header
+        if "score" not in names or "name" not in names:
+            return False
+        levels = 0
+        while levels < len(row) and level_of(row[levels]):
+            levels += 1
+        width = names.index("score") - names.index("name") + 1
+        if self.keep_empty:
+            width = len(names) - names.index("name")
+        return len(row) - levels >= width
+
+
+def _is_header_label(g: _Regroup, k: str) -> bool:
+    return k.startswith(tuple(HEADER_FIELDS)) and g.block in ("", "header")
+
+
+def _is_fund_label(g: _Regroup, k: str) -> bool:
+    return (
+        g.block != "fund-head"
+        and _match_prefix(k, FUND_COLUMN_LABELS) is not None
+        and (k.startswith(FUND_HEADER_PREFIXES) or g.block in ("header", ""))
+    )
+
+
+def _is_fund_column(g: _Regroup, k: str) -> bool:
+    return g.block == "fund-head" and _match_prefix(k, FUND_COLUMN_LABELS) is not None
+
+
+def _is_fund_row_label(g: _Regroup, k: str) -> bool:
+    return len(k) <= 20 and any(n in k for n, _ in FUND_ROW_LABELS) and g.block != "indicators"
+
+
+def _is_goal_label(g: _Regroup, k: str) -> bool:
+    return k.startswith(GOAL_PREFIXES) and g.block != "goal"
+
+
+def _is_goal_column(g: _Regroup, k: str) -> bool:
+    return g.block == "goal" and k.startswith(("预期目标", "实际完成", "年度总体目标"))
+
+
+def _starts_indicator_head(g: _Regroup, k: str) -> bool:
+    return k.startswith((INDICATOR_HEADER_PREFIX, "绩效指标")) and g.block != "ind-head"
+
+
+def _is_indicator_column(g: _Regroup, k: str) -> bool:
+    return g.block == "ind-head" and _match_prefix(k, INDICATOR_COLUMN_LABELS) is not None
+
+
+def _is_level(g: _Regroup, k: str) -> bool:
+    if g.block not in ("indicators", "ind-head") or not level_of(k):
+        return False
+    row = g.rows[-1] if g.rows else []
+    after_level1 = len(row) == 1 and level_of(key(row[0])) == 1 and g.block == "indicators"
+    return not after_level1
+
+
+def _is_footer(g: _Regroup, k: str) -> bool:
+    return k.startswith((*TOTAL_LABELS, *GRADE_LABELS, *SECTION_LABELS)) and len(k) <= 12
+
+
+def _start_fund_head(g: _Regroup, text: str, r: int) -> None:
+    g.start("", r, "fund-head")
+    g.add(text, r)
+    g.fund_width = 2
+
+
+def _fund_column(g: _Regroup, text: str, r: int) -> None:
+    g.add(text, r)
+    g.fund_width = len(g.rows[-1])
+
+
+def _start_indicator_head(g: _Regroup, text: str, r: int) -> None:
+    g.start(text, r, "ind-head")
+    g.header = [_match_prefix(key(text), INDICATOR_COLUMN_LABELS) or ""]
+
+
+def _indicator_column(g: _Regroup, text: str, r: int) -> None:
+    if not any(g.header):  # 绩效指标 | 一级指标 …: the table's own label is no column
+        g.rows[-1], g.header = [], []
+    g.add(text, r)
+    g.header.append(_match_prefix(key(text), INDICATOR_COLUMN_LABELS) or "")
+
+
+def _start_level(g: _Regroup, text: str, r: int) -> None:
+    g.start(text, r, "indicators")
+
+
+def _stream_action(block: str | None) -> Callable[[_Regroup, str, int], None]:
+    def action(g: _Regroup, text: str, r: int) -> None:
+        g.start(text, r, block)
+
+    return action
+
+
+_STREAM_RULES: tuple[
+    tuple[Callable[[_Regroup, str], bool], Callable[[_Regroup, str, int], None]], ...
+] = (
+    (_is_header_label, _stream_action("header")),
+    (_starts_indicator_head, _start_indicator_head),
+    (_is_indicator_column, _indicator_column),
+    (_is_level, _start_level),
+    (_is_fund_label, _start_fund_head),
+    (_is_fund_column, _fund_column),
+    (_is_fund_row_label, _stream_action("funds")),
+    (_is_goal_label, _stream_action("goal")),
+    (_is_goal_column, lambda g, text, r: g.add(text, r)),
+    (_is_footer, _stream_action("footer")),
+)
+
+
+def regroup(grid: Grid) -> Grid:
+    """A stream of cells (``layout == "cells"``) laid out in rows again by its labels.
+
+    A label starts a row (项目名称, a funds row, 年度总体目标, a level-1 or level-2
+    indicator, 总分…); the header labels after it stay in its row; an indicator row ends
+    once it reaches its score column. Rows that lost their leading empty cells are set
+    right later by the extractor, as for any copied table.
+    """
+    cells = _glued([(row[0], r) for r, row in enumerate(grid.rows) if row])
+    g = _Regroup(keep_empty=any(not c.strip() for c, _ in cells))
+    for text, r in cells:
+        g.feed(text, r)
+    return Grid(
+        file=grid.file,
+        rows=g.rows,
+        positions=[grid.positions[r] for r in g.rows_at],
+    )
 
 
 # ---------------------------------------------------------------------------------------
@@ -163,6 +432,8 @@ class _Builder:
     goal_texts: tuple[list[str], list[str]] = field(default_factory=lambda: ([], []))
     goal_sources: dict[str, Source] = field(default_factory=dict)
     ind_cols: dict[str, int] = field(default_factory=dict)
+    ind_width: int = 0  # cells in the indicator header row
+    pre_header: list[str] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
     level1: str = ""
     level2: str = ""
@@ -200,7 +471,7 @@ def _keys(row: list[str]) -> Keys:
 
 
 def _is_anchor(keys: Keys) -> bool:
-    return SEP + "项目名称" in keys.joined
+    return any(SEP + label in keys.joined for label in PROJECT_LABELS)
 
 
 def _is_title_row(keys: Keys) -> bool:
@@ -213,6 +484,8 @@ def _is_title_row(keys: Keys) -> bool:
 
 def extract(grid: Grid) -> tuple[list[Extracted], list[Finding]]:
     """Find every form in the grid. Returns the forms and the grid-level findings (JX002)."""
+    if grid.layout == "cells":
+        grid = regroup(grid)
     keys = [_keys(row) for row in grid.rows]
     anchors = [r for r, k in enumerate(keys) if _is_anchor(k)]
     if not anchors:
@@ -369,16 +642,19 @@ def _fund_row(b: _Builder, r: int, keys: Keys) -> None:
     row = b.grid.rows[r]
     filled = [c for c in range(label_col + 1, len(row)) if keys[c]]
     by_col = _by_column(tuple(b.fund_cols.items()))
-    if filled and all(c in by_col for c in filled):
+    if filled and all(c in by_col for c in filled) and b.grid.layout != "words":
         placed = {by_col[c]: c for c in filled}
+    elif not b.fund_cols:  # no header above: which value is which cannot be known
+        b.note(r, label_col, f"资金行“{clean(row[label_col])}”上方没有表头，数值未读取")
+        placed = {}
     else:
-        order = ("initial", "annual", "spent", "weight", "rate", "score")
+        order = _without_missing_rate(_header_order(b.fund_cols), row, filled)
         placed = dict(zip(order, filled, strict=False))
         for c in filled[len(order) :]:
             b.note(r, c, f"资金行多出的单元格已忽略：{clean(row[c])}")
     values: dict[str, Decimal | None] = {}
     for col_name, c in placed.items():
-        value, ok = amount(row[c])
+        value, ok = amount(_WAN_RE.sub("", row[c]))
         if not ok:
             b.note(r, c, f"资金数“{clean(row[c])}”不是数字，已按空值处理")
         values[col_name] = value
@@ -387,6 +663,32 @@ def _fund_row(b: _Builder, r: int, keys: Keys) -> None:
         return
     placed["label"] = label_col
     b.funds[name] = FundRow(sources=RowSources(b.grid.source(r), placed), **values)
+
+
+FUND_ORDER = ("initial", "annual", "spent", "weight", "rate", "score")
+
+
+def _without_missing_rate(
+    order: tuple[str, ...], row: list[str], filled: list[int]
+) -> tuple[str, ...]:
+    """A copy that dropped empty cells leaves one value short; when the value in the rate's
+    place is not the rate (spent / budget), the rate is the one that was empty."""
+    if len(filled) != len(order) - 1 or "rate" not in order:
+        return order
+    values = dict(zip(order, (amount(_WAN_RE.sub("", row[c]))[0] for c in filled), strict=False))
+    budget, spent, rate = (
+        values.get("annual") or values.get("initial"),
+        values.get("spent"),
+        values.get("rate"),
+    )
+    if budget and spent is not None and rate is not None and abs(spent / budget * 100 - rate) > 1:
+        return tuple(n for n in order if n != "rate")
+    return order
+
+
+def _header_order(cols: dict[str, int]) -> tuple[str, ...]:
+    """The funds columns in the order the header gives them (templates differ)."""
+    return tuple(sorted(cols, key=cols.__getitem__))
 
 
 @lru_cache(maxsize=256)
@@ -430,12 +732,36 @@ def _goal_text(b: _Builder, r: int, keys: Keys) -> None:
 
 
 def _is_indicator_header(b: _Builder, keys: Keys) -> bool:
-    return _has(keys, INDICATOR_HEADER_PREFIX) and _has(keys, "三级指标", "年度指标值", "指标值")
+    if _has(keys, INDICATOR_HEADER_PREFIX):
+        return _has(keys, "三级指标", "年度指标值", "指标值")
+    # A copy that broke 一级 / 指标 over two lines keeps the rest of the header together.
+    return b.grid.layout == "words" and _has(keys, "二级指标") and _has(keys, "三级指标")
+
+
+def _is_indicator_preheader(b: _Builder, keys: Keys) -> bool:
+    """绩效指标 | 年度指标值 | 实际完成值 | 分值 | 得分: the upper row of a two-row header
+    whose lower row (一级指标 … 指标性质 | 指标值 | 度量单位) splits the target."""
+    return (
+        not _has(keys, INDICATOR_HEADER_PREFIX)
+        and _has(keys, "年度指标值")
+        and (_has(keys, "实际完成值", "完成值") and _has(keys, "分值", "得分", "权重"))
+    )
+
+
+def _indicator_preheader(b: _Builder, r: int, keys: Keys) -> None:
+    b.block = "ind-pre"
+    b.pre_header = [k for k in keys if k]
 
 
 def _indicator_header(b: _Builder, r: int, keys: Keys) -> None:
     b.block = "indicators"
-    b.ind_cols = _columns(tuple(keys), INDICATOR_COLUMN_LABELS)
+    labels = list(keys)
+    if b.pre_header and "年度指标值" in b.pre_header:
+        # The upper row's columns after 年度指标值 come after the lower row's last one.
+        last = max(c for c, k in enumerate(labels) if k) + 1
+        labels = labels[:last] + b.pre_header[b.pre_header.index("年度指标值") + 1 :]
+    b.ind_cols = _columns(tuple(labels), INDICATOR_COLUMN_LABELS)
+    b.ind_width = len(labels)
     missing = [n for n in ("name", "target", "actual", "weight", "score") if n not in b.ind_cols]
     if missing:
         b.note(r, None, f"指标表头缺少栏目：{'、'.join(missing)}")
@@ -455,11 +781,26 @@ def _total_row(b: _Builder, r: int, keys: Keys) -> None:
         b.sources["total"] = b.grid.source(r, c)
         return
     numbers = [c for c, k in enumerate(keys) if k and is_plain_number(k)]
+    from_right = _from_right(b, row, numbers)
+    if from_right is not None:
+        numbers = (
+            [from_right] if b.ind_cols.get("score") == from_right + b.ind_width - len(row) else []
+        )
+        if not numbers:
+            return  # the one number is the weights' sum: no stated total
     if numbers:
         b.total, _ = amount(row[numbers[-1]])
         b.sources["total"] = b.grid.source(r, numbers[-1])
     else:
         b.note(r, None, "总分行没有数字")
+
+
+def _from_right(b: _Builder, row: list[str], numbers: list[int]) -> int | None:
+    """A lone number in a 合计 row whose empty cells were kept (a copy that dropped the
+    merged cells on the left): its column counted from the right end of the header."""
+    if len(numbers) != 1 or not b.ind_width or row[-1].strip() or len(row) >= b.ind_width:
+        return None
+    return numbers[0]
 
 
 def _is_grade(b: _Builder, keys: Keys) -> bool:
@@ -492,7 +833,11 @@ def _is_title_in_form(b: _Builder, keys: Keys) -> bool:
 
 
 def _indicator_row(b: _Builder, r: int, keys: Keys) -> None:
-    cells, shift = _aligned(b, b.grid.rows[r])
+    if b.grid.layout == "words":
+        row, shift = _loose(b, b.grid.rows[r]), 0
+        cells = row or b.grid.rows[r]
+    else:
+        cells, shift = _aligned(b, b.grid.rows[r])
     cols = b.ind_cols
     n_cells = len(cells)
 
@@ -502,6 +847,8 @@ def _indicator_row(b: _Builder, r: int, keys: Keys) -> None:
 
     name = _name(cells, cols)
     target, actual = get("target"), get("actual")
+    if "operator" in cols or "unit" in cols:  # 指标性质 | 指标值 | 度量单位
+        target = f"{get('operator')}{target}{get('unit')}" if target else ""
     weight_text, score_text = get("weight"), get("score")
     if not (name or target or actual) and not (get("level1") or get("level2")):
         if weight_text or score_text:  # the 总分 row that lost its label
@@ -509,11 +856,15 @@ def _indicator_row(b: _Builder, r: int, keys: Keys) -> None:
             return
         b.note(r, None, f"无法识别的指标行，已跳过：{_preview(b.grid.rows[r])}")
         return
-    level1, level2 = key(get("level1")), key(get("level2"))
+    level1, level2 = (_level_text(get(n)) for n in ("level1", "level2"))
     if level1:
         b.level1, b.level2 = level1, ""
     if level2:
         b.level2 = level2
+    if not (target or actual or weight_text or score_text) and (
+        not name or PLACEHOLDER_RE.match(key(name))
+    ):
+        return  # a level heading alone, or the template's 指标2 / …… placeholder row
     weight = _number(b, r, cols.get("weight"), shift, weight_text, "分值")
     score = _number(b, r, cols.get("score"), shift, score_text, "得分")
     row_source = b.grid.source(r)
@@ -533,6 +884,12 @@ def _indicator_row(b: _Builder, r: int, keys: Keys) -> None:
             sources=RowSources(row_source, cols, shift),
         )
     )
+
+
+def _level_text(text: str) -> str:
+    """A level-1/level-2 cell as a label; a template placeholder (……) is no label."""
+    k = key(text)
+    return "" if PLACEHOLDER_RE.match(k) else k
 
 
 def _name(cells: list[str], cols: dict[str, int]) -> str:
@@ -558,8 +915,9 @@ def _aligned(b: _Builder, row: list[str]) -> tuple[list[str], int]:
     """Realign a row that lost its leading empty cells, on its (weight, score) pair.
 
     A row is aligned when its level-1 cell is empty or a level-1 label and its weight cell
-    holds a number. Otherwise the last two adjacent plain numbers are taken as weight and
-    score and the row is shifted so that they sit under their headers.
+    holds a number. Otherwise the last two plain numbers as far apart as the weight and
+    score columns are taken as weight and score, and the row is shifted so that they sit
+    under their headers.
     """
     cols = b.ind_cols
     wc, l1 = cols.get("weight"), cols.get("level1", 0)
@@ -569,15 +927,76 @@ def _aligned(b: _Builder, row: list[str]) -> tuple[list[str], int]:
     weight_ok = wc < len(row) and is_plain_number(row[wc])
     if (not first or _is_level1(first)) and (weight_ok or not any(is_plain_number(c) for c in row)):
         return row, 0
+    by_label = _level_shift(row, cols)
+    if by_label:
+        return _shifted(row, by_label)
+    gap = cols.get("score", wc + 1) - wc  # 1 when 得分 follows 分值; more when not
     pairs = [
-        c for c in range(len(row) - 1) if is_plain_number(row[c]) and is_plain_number(row[c + 1])
+        c
+        for c in range(max(0, -gap), len(row) - max(gap, 0))
+        if is_plain_number(row[c]) and is_plain_number(row[c + gap])
     ]
     if not pairs:
         return row, 0
-    shift = wc - pairs[-1]
+    return _shifted(row, wc - pairs[-1])
+
+
+def _loose(b: _Builder, words: list[str]) -> list[str] | None:
+    """An indicator row whose cells were joined by spaces (empty ones dropped), laid out
+    under the header by what each word is: level labels first, the (weight, score) pair
+    of numbers, the words before it name, target and actual, the words after it the
+    deviation. None when the row has no such pair."""
+    cols, keys = b.ind_cols, [key(w) for w in words]
+    levels = 0
+    while levels < len(keys) and (level_of(keys[levels]) or _POINTS_RE.fullmatch(keys[levels])):
+        levels += 1
+    pairs = [
+        c
+        for c in range(levels, len(keys) - 1)
+        if is_plain_number(keys[c]) and is_plain_number(keys[c + 1])
+    ]
+    if "weight" not in cols or "score" not in cols or cols["score"] != cols["weight"] + 1:
+        return None
+    width = max(cols.values()) + 1
+    out = [""] * width
+    for w, k in zip(words[:levels], keys[:levels], strict=True):
+        name = "level2" if level_of(k) == 2 else "level1"
+        if name in cols:
+            out[cols[name]] = w
+    if not pairs:
+        if levels == len(words):
+            return out
+        middle, tail = words[levels:], []
+    else:
+        p = pairs[-1]
+        out[cols["weight"]], out[cols["score"]] = words[p], words[p + 1]
+        middle, tail = words[levels:p], words[p + 2 :]
+    fields = [n for n in ("name", "target", "actual") if n in cols]
+    if len(middle) > len(fields):  # a name that held spaces
+        middle = [
+            " ".join(middle[: len(middle) - len(fields) + 1]),
+            *middle[len(middle) - len(fields) + 1 :],
+        ]
+    for n, w in zip(fields, middle, strict=False):
+        out[cols[n]] = w
+    if tail and "deviation" in cols:
+        out[cols["deviation"]] = " ".join(tail)
+    return out
+
+
+def _shifted(row: list[str], shift: int) -> tuple[list[str], int]:
     if shift > 0:
         return [""] * shift + row, shift
     return row[-shift:], shift
+
+
+def _level_shift(row: list[str], cols: dict[str, int]) -> int:
+    """How far a row starting with a level-2 label (社会效益指标) in the level-1 column must
+    move to put it under 二级指标: the merged level-1 cell before it was lost."""
+    first = next((c for c, text in enumerate(row) if text.strip()), None)
+    if first is None or level_of(key(row[first])) != 2 or "level2" not in cols:
+        return 0
+    return cols["level2"] - first
 
 
 _ROW_KINDS: tuple[
@@ -587,6 +1006,7 @@ _ROW_KINDS: tuple[
     (_is_fund_header, _fund_header),
     (_is_fund_row, _fund_row),
     (_is_indicator_header, _indicator_header),
+    (_is_indicator_preheader, _indicator_preheader),
     (_is_goal_header, _goal_header),
     (_is_total, _total_row),
     (_is_grade, _grade_row),
@@ -607,6 +1027,8 @@ _LABEL_HINT = re.compile(
                 *FUND_HEADER_PREFIXES,
                 *GOAL_PREFIXES,
                 INDICATOR_HEADER_PREFIX,
+                "年度指标值",
+                "二级指标",
                 *TOTAL_LABELS,
                 *GRADE_LABELS,
             ),

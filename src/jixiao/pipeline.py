@@ -145,6 +145,49 @@ def evaluate(x: Extracted, file: str, profile: Profile) -> Result:
     )
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Checked:
+    """One file read, recomputed and checked: its own findings and one result per form.
+    (What a batch worker sends back; ``document.forms`` is empty, the forms are in
+    ``results``.)"""
+
+    document: Document
+    results: tuple[Result, ...]
+
+
+def check_file(
+    path: str | Path,
+    profile: Profile,
+    select: Collection[str] | None = None,
+    ignore: Collection[str] | None = None,
+) -> Checked:
+    """Read, recompute and check one file; findings filtered by ``--select``/``--ignore``."""
+    doc = read(path)
+    with _gc_paused():
+        keep = tuple(f for f in doc.findings if selected(f.code, select, ignore))
+        results = []
+        for x in doc.forms:
+            r = evaluate(x, doc.file, profile)
+            kept = tuple(f for f in r.findings if selected(f.code, select, ignore))
+            results.append(Result(file=r.file, form=r.form, sheet=r.sheet, findings=kept))
+    return Checked(document=Document(file=doc.file, findings=keep), results=tuple(results))
+
+
+def iter_run(
+    paths: str | Path | Iterable[str | Path],
+    profile: Profile | str = DEFAULT,
+    *,
+    select: Collection[str] | None = None,
+    ignore: Collection[str] | None = None,
+) -> Iterator[Checked]:
+    """``run`` one file at a time, without the cross-form checks: for streaming output.
+    (``jixiao.batch`` runs the same on a process pool or a Dask cluster.)"""
+    prof = load_profile(profile) if isinstance(profile, str) else profile
+    items = [paths] if isinstance(paths, (str, Path)) else list(paths)
+    for p in expand(items):
+        yield check_file(p, prof, select, ignore)
+
+
 def run(
     paths: str | Path | Iterable[str | Path],
     profile: Profile | str = DEFAULT,
@@ -154,17 +197,11 @@ def run(
 ) -> Run:
     """Read, recompute and check every form in the files and directories named."""
     prof = load_profile(profile) if isinstance(profile, str) else profile
-    items = [paths] if isinstance(paths, (str, Path)) else list(paths)
     results: list[Result] = []
     files: list[Document] = []
-    with _gc_paused():
-        for doc in read_many(items):
-            keep = tuple(f for f in doc.findings if selected(f.code, select, ignore))
-            files.append(Document(file=doc.file, findings=keep))
-            for x in doc.forms:
-                r = evaluate(x, doc.file, prof)
-                kept = tuple(f for f in r.findings if selected(f.code, select, ignore))
-                results.append(Result(file=r.file, form=r.form, sheet=r.sheet, findings=kept))
+    for checked in iter_run(paths, prof, select=select, ignore=ignore):
+        files.append(checked.document)
+        results.extend(checked.results)
     batch = check_batch([r.form for r in results], prof)
     batch = [f for f in batch if selected(f.code, select, ignore)]
     return Run(

@@ -15,12 +15,14 @@ from hypothesis import strategies as st
 
 from jixiao.values import (
     Achievement,
+    Band,
     Comparison,
     Direction,
     Empty,
     Percentage,
     Quantity,
     Question,
+    Tendency,
     Time,
     Unparsed,
     Value,
@@ -333,7 +335,7 @@ UNITS = st.one_of(
     st.text(alphabet="人次个元米台份条处相/平方万%1", min_size=1, max_size=8),
 )
 OPS = st.sampled_from(["=", "≥", ">", "≤", "<"])
-VERBS = [
+VERBS: list[tuple[str, Tendency]] = [
     ("提升", "up"), ("提高", "up"), ("改善", "up"), ("扩展", "up"), ("推进", "up"),
     ("完善", "up"), ("增强", "up"), ("加强", "up"), ("优化", "up"),
     ("降低", "down"), ("减少", "down"), ("压降", "down"), ("消除", "down"),
@@ -342,7 +344,7 @@ VERBS = [
 ]  # fmt: skip
 ADVERBS = st.sampled_from(["", "有效", "进一步", "持续", "全面", "严格"])
 TAILS = st.sampled_from(["", "工作能力", "服务水平", "相关制度规定", "满意度", "5%", "至90%"])
-LABELS = [
+LABELS: list[tuple[str, Band]] = [
     ("达成", "achieved"), ("已达成", "achieved"), ("部分达成", "partial"),
     ("基本达成", "partial"), ("未达成", "not_achieved"),
 ]  # fmt: skip
@@ -446,3 +448,8 @@ def test_parse_is_idempotent_through_str(text: str) -> None:
 @given(TEXTS)
 def test_normalise_is_idempotent(text: str) -> None:
     assert normalise(normalise(text)) == normalise(text)
+
+
+@given(st.one_of(TEXTS, st.binary().map(lambda b: b.decode("utf-8", "replace"))))
+def test_parse_never_raises(text: str) -> None:
+    assert isinstance(parse(text), Value)

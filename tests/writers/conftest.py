@@ -19,26 +19,57 @@ from jixiao.writers.formulas import a1
 from jixiao.writers.table import form_table
 from jixiao.writers.xlsx import write_xlsx
 from tests.conftest import SAMPLE
-from tests.writers.office import convert
+from tests.writers.office import Values, recalculate
+from tests.writers.synthetic import ratio_profile, write_cases
 
 PROFILES = ("pujiang-2023", "mof-2020")
 MODES = ("stated", "recomputed")
+# Every exported workbook the recalculation test checks: name → (run, recomputed).
+EXPORTS = {
+    **{f"{p}-{m}": (p, m == "recomputed") for p in PROFILES for m in MODES},
+    "synthetic-stated": ("synthetic", False),
+    "synthetic-recomputed": ("synthetic", True),
+    "synthetic-ratio-recomputed": ("synthetic-ratio", True),
+}
 POISON = "777777"
 # A person edits the exported workbook: form 2's 全年执行数 and form 7's first indicator score.
 EDITS = ((2, "total.spent", Decimal(60)), (7, "indicator.1.score", Decimal(0)))
 
 
 @pytest.fixture(scope="session")
-def runs() -> dict[str, Run]:
-    return {p: jixiao.run(SAMPLE, profile=p) for p in PROFILES}
+def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Run]:
+    """The sample under both profiles, and the synthetic edge cases (mof-2020, and a profile
+    with the ratio variant of reverse indicators)."""
+    folder = tmp_path_factory.mktemp("synthetic")
+    cases = write_cases(folder)
+    out = {p: jixiao.run(SAMPLE, profile=p) for p in PROFILES}
+    out["synthetic"] = jixiao.run(cases, profile="mof-2020")
+    out["synthetic-ratio"] = jixiao.run(cases, profile=str(ratio_profile(folder)))
+    return out
 
 
 @dataclass(frozen=True)
 class Workbooks:
-    """The exported workbooks ({profile}-{mode}) and LibreOffice's recalculated copies."""
+    """The exported workbooks ({profile}-{mode}) and, for each (and for the poisoned and
+    edited copies), the values of every sheet after LibreOffice recalculated it."""
 
     exported: dict[str, Path]
-    recalculated: dict[str, Path]
+    recalculated: dict[str, list[Values]]
+
+    def value(self, name: str, sheet: int, address: str) -> Decimal | str | None:
+        """A recalculated cell: a number as Decimal, text as str, blank as None."""
+        col, row = re.fullmatch(r"([A-Z]+)(\d+)", address).groups()  # type: ignore[union-attr]
+        c = 0
+        for ch in col:
+            c = c * 26 + ord(ch) - ord("A") + 1
+        rows = self.recalculated[name][sheet]
+        text = rows[int(row) - 1][c - 1] if int(row) <= len(rows) else ""
+        if text == "":
+            return None
+        try:
+            return Decimal(text)
+        except ArithmeticError:
+            return text
 
 
 def _poisoned(src: Path, dest: Path) -> Path:
@@ -69,18 +100,19 @@ def _edited(src: Path, dest: Path, run: Run) -> Path:
 def workbooks(runs: dict[str, Run], tmp_path_factory: pytest.TempPathFactory) -> Workbooks:
     folder = tmp_path_factory.mktemp("xlsx")
     exported: dict[str, Path] = {}
-    for profile, run in runs.items():
-        for mode in MODES:
-            path = folder / f"{profile}-{mode}.xlsx"
-            write_xlsx(run.results, path, run.profile, recomputed=mode == "recomputed")
-            exported[path.stem] = path
+    for name, (key, recomputed) in EXPORTS.items():
+        run = runs[key]
+        exported[name] = folder / f"{name}.xlsx"
+        write_xlsx(run.results, exported[name], run.profile, recomputed=recomputed)
     extra = [
         _poisoned(exported["pujiang-2023-stated"], folder / "poisoned.xlsx"),
         _edited(exported["pujiang-2023-stated"], folder / "edited.xlsx", runs["pujiang-2023"]),
     ]
-    recalculated = convert(
-        [*exported.values(), *extra],
-        "xlsx",
+    files = [*exported.values(), *extra]
+    sheets = {f.stem: openpyxl.load_workbook(f, read_only=True).sheetnames for f in files}
+    recalculated = recalculate(
+        files,
+        sheets,
         tmp_path_factory.mktemp("recalculated"),
         tmp_path_factory.mktemp("lo-profile"),
     )

@@ -15,6 +15,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from jixiao import openjson
+from jixiao.findings import Finding
 from jixiao.pipeline import Run
 from jixiao.writers import opendata
 from tests.conftest import ROOT
@@ -23,7 +24,7 @@ DICTIONARY = ROOT / "docs" / "data-dictionary.md"
 
 
 @pytest.fixture(scope="module")
-def extra(pujiang: Run) -> list[object]:
+def extra(pujiang: Run) -> list[Finding]:
     return [*(f for d in pujiang.files for f in d.findings), *pujiang.batch_findings]
 
 
@@ -53,8 +54,8 @@ def read_csv(data: bytes) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
 
 
-def test_csv_tables(pujiang: Run, extra: list[object], tmp_path: Path) -> None:
-    paths = opendata.write_csv(pujiang.results, tmp_path / "csv", pujiang.profile, extra)  # type: ignore[arg-type]
+def test_csv_tables(pujiang: Run, extra: list[Finding], tmp_path: Path) -> None:
+    paths = opendata.write_csv(pujiang.results, tmp_path / "csv", pujiang.profile, extra)
     assert sorted(p.name for p in paths) == ["findings.csv", "forms.csv", "indicators.csv"]
     forms = read_csv((tmp_path / "csv" / "forms.csv").read_bytes())
     inds = read_csv((tmp_path / "csv" / "indicators.csv").read_bytes())
@@ -69,7 +70,7 @@ def test_csv_tables(pujiang: Run, extra: list[object], tmp_path: Path) -> None:
     assert first["appropriation_weight"] == "" and first["total"] == "99.55"
     assert first["recomputed_rate"] == "95.53" and first["grade"] == ""
     assert forms[22]["unit_corrections"] == "total.spent:256175.00→25.6175"
-    seventh = [row for row in inds if row["form"] == "7"][0]
+    seventh = next(row for row in inds if row["form"] == "7")
     assert (seventh["target_op"], seventh["target_number"], seventh["target_unit"]) == (
         "=",
         "8.00",
@@ -84,8 +85,8 @@ def test_csv_tables(pujiang: Run, extra: list[object], tmp_path: Path) -> None:
     assert {row["code"] for row in batch} == {f.code for f in pujiang.batch_findings}
 
 
-def test_parquet_tables_are_typed(pujiang: Run, extra: list[object], tmp_path: Path) -> None:
-    opendata.write_parquet(pujiang.results, tmp_path / "pq", pujiang.profile, extra)  # type: ignore[arg-type]
+def test_parquet_tables_are_typed(pujiang: Run, extra: list[Finding], tmp_path: Path) -> None:
+    opendata.write_parquet(pujiang.results, tmp_path / "pq", pujiang.profile, extra)
     forms = pq.read_table(tmp_path / "pq" / "forms.parquet")
     assert forms.column_names == list(opendata.FORM_COLUMNS) and forms.num_rows == 28
     assert str(forms.schema.field("total_spent").type) == "decimal128(24, 6)"

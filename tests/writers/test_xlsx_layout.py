@@ -15,6 +15,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+import jixiao
 from jixiao.extract import extract
 from jixiao.openjson import form_json
 from jixiao.pipeline import Run
@@ -47,9 +48,10 @@ def grid_of(ws: openpyxl.worksheet.worksheet.Worksheet, file: str) -> Grid:
 
 
 @pytest.fixture(scope="module")
-def stated(workbooks: Workbooks) -> openpyxl.Workbook:
-    """The exported workbook with LibreOffice's recalculated values (what a reader sees)."""
-    return openpyxl.load_workbook(workbooks.recalculated["pujiang-2023-stated"], data_only=True)
+def cached(workbooks: Workbooks) -> openpyxl.Workbook:
+    """The exported workbook's values as written (a reader that does not recalculate; the
+    recalculation tests show LibreOffice gets the same numbers)."""
+    return openpyxl.load_workbook(workbooks.exported["pujiang-2023-stated"], data_only=True)
 
 
 @pytest.fixture(scope="module")
@@ -57,20 +59,12 @@ def written(workbooks: Workbooks) -> openpyxl.Workbook:
     return openpyxl.load_workbook(workbooks.exported["pujiang-2023-stated"])
 
 
-def test_cells_extract_back_to_the_source(workbooks: Workbooks, pujiang: Run) -> None:
-    """Cached values as written (no recalculation) give back every form, number for number."""
-    wb = openpyxl.load_workbook(workbooks.exported["pujiang-2023-stated"], data_only=True)
-    for i, (ws, result) in enumerate(zip(wb.worksheets, pujiang.results, strict=True), 1):
+def test_cells_extract_back_to_the_source(cached: openpyxl.Workbook, pujiang: Run) -> None:
+    """Every sheet, cell by cell as shown, gives back its form, number for number."""
+    for i, (ws, result) in enumerate(zip(cached.worksheets, pujiang.results, strict=True), 1):
         forms, problems = extract(grid_of(ws, "x.xlsx"))
         assert problems == [] and len(forms) == 1, i
         assert [f.code for f in forms[0].findings] == [], i
-        back = without_sources(form_json(forms[0].form))
-        assert back == without_sources(form_json(result.form)), i
-
-
-def test_recalculated_cells_extract_back_too(stated: openpyxl.Workbook, pujiang: Run) -> None:
-    for i, (ws, result) in enumerate(zip(stated.worksheets, pujiang.results, strict=True), 1):
-        forms, _ = extract(grid_of(ws, "x.xlsx"))
         back = without_sources(form_json(forms[0].form))
         assert back == without_sources(form_json(result.form)), i
 
@@ -130,9 +124,9 @@ def test_numbers_are_numbers_with_their_own_decimals(written: openpyxl.Workbook)
     assert ws["G6"].number_format == "0.00"
 
 
-def test_total_cell_shows_as_the_form_wrote_it(stated: openpyxl.Workbook, pujiang: Run) -> None:
+def test_total_cell_shows_as_the_form_wrote_it(cached: openpyxl.Workbook, pujiang: Run) -> None:
     """A 总分 written 94.8 or 100 shows so (General), one written 99.55 with two decimals."""
-    for ws, result in zip(stated.worksheets, pujiang.results, strict=True):
+    for ws, result in zip(cached.worksheets, pujiang.results, strict=True):
         cell = form_table(result, pujiang.profile).keyed()["total"]
         assert shown(ws[a1(cell.row, cell.col)]) == format(result.form.total, "f")
 
@@ -170,3 +164,24 @@ def test_workbook_bytes_match_the_file(workbooks: Workbooks, pujiang: Run, tmp_p
     path = tmp_path / "two.xlsx"
     path.write_bytes(data)
     assert openpyxl.load_workbook(path).sheetnames == ["社工", "党建活动（党群中心）"]
+
+
+def test_findings_sheet_and_edge_forms(pujiang: Run, tmp_path: Path) -> None:
+    """--findings adds a sheet of them; a form without indicators, a project named like a
+    reserved sheet and a goal too long for one screen still make a valid workbook."""
+    from jixiao.writers.xlsx import xlsx_bytes
+    from tests.checks.forms import mutate, write
+
+    data = xlsx_bytes(pujiang.results[6:8], pujiang.profile, findings=True)
+    path = tmp_path / "f.xlsx"
+    path.write_bytes(data)
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames[-1] == "审核发现"
+    count = sum(len(r.findings) for r in pujiang.results[6:8])
+    assert wb["审核发现"].max_row == 1 + count and wb["审核发现"]["C2"].value.startswith("JX")
+    odd = write(tmp_path, mutate(project="History", indicators=[], goal=["很长" * 3000, "短"]))
+    run = jixiao.run(odd)
+    path.write_bytes(xlsx_bytes(run.results, run.profile, recomputed=True))
+    ws = openpyxl.load_workbook(path).worksheets[0]
+    assert ws.title == "History(表)"
+    assert 400 < max(d.height or 0 for d in ws.row_dimensions.values()) <= 409

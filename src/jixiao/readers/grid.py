@@ -31,13 +31,17 @@ class Grid:
 
     ``rows[r][c]`` is the text of cell (r, c), 0-based; ``positions[r]`` says where row r
     came from; ``spans[(r, c)] = (rowspan, colspan)`` for merged cells (the covered cells are
-    empty strings). ``year_hint`` is a year the document states outside any form.
+    empty strings). ``layout`` says how far rows and cells can be trusted: ``table``
+    (rows and columns as laid out), ``words`` (rows are rows, but a cell holding spaces was
+    split and empty cells were dropped) or ``cells`` (one cell a row: the rows were lost and
+    the extractor regroups them by their labels).
     """
 
     file: str
     rows: list[list[str]]
     positions: list[RowPos]
     spans: dict[tuple[int, int], tuple[int, int]] = field(default_factory=_no_spans)
+    layout: str = "table"
 
     def source(self, r: int, c: int | None = None) -> Source:
         pos = self.positions[r]

@@ -130,7 +130,8 @@ def soffice() -> str | None:
 
 
 def convert(path: Path, target: str, workdir: Path) -> Path:
-    """Convert a legacy document to ``target`` ('docx' or 'xlsx') with LibreOffice."""
+    """Convert a document with LibreOffice to ``target``: 'docx', 'xlsx', or a suffix with
+    its filter and options ('pdf:writer_pdf_Export:{…}')."""
     exe = soffice()
     if exe is None:
         raise Unreadable(
@@ -161,9 +162,10 @@ def convert(path: Path, target: str, workdir: Path) -> Path:
         )
     except subprocess.TimeoutExpired as exc:
         raise Unreadable(f"LibreOffice 转换超时（{CONVERT_SECONDS} 秒）") from exc
-    out = workdir / f"{path.stem}.{target}"
+    suffix = target.split(":", 1)[0]  # "pdf:writer_pdf_Export:{…}": a filter and options
+    out = workdir / f"{path.stem}.{suffix}"
     if not out.exists():
-        raise Unreadable(f"LibreOffice 无法转换该文件（目标格式 {target}），文件可能已损坏")
+        raise Unreadable(f"LibreOffice 无法转换该文件（目标格式 {suffix}），文件可能已损坏")
     return out
 
 

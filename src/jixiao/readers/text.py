@@ -4,6 +4,8 @@ layout of copied tables into a grid, one row per line, one cell per tab-separate
 from __future__ import annotations
 
 import codecs
+import re
+from collections.abc import Callable
 
 from jixiao.findings import Finding, finding
 from jixiao.model.source import Source
@@ -72,8 +74,24 @@ def read_text(data: bytes, file: str) -> tuple[list[Grid], list[Finding]]:
 
 
 def read_decoded(text: str, file: str) -> tuple[list[Grid], list[Finding]]:
-    """Split decoded text into one grid."""
-    return [text_grid(text, file)], []
+    """Split decoded text into one grid (its layout found by ``text_grid``)."""
+    findings: list[Finding] = []
+    if len(_GLOSS_RE.findall(text[:20000])) >= 5:
+        text = _GLOSS_RE.sub("", text)
+        findings.append(
+            finding(
+                "JX004",
+                "文本在转载时被加上了拼音注音（如“項(xiàng)目”），已去除注音",
+                Source(file=file),
+            )
+        )
+    return [text_grid(text, file)], findings
+
+
+# A pinyin gloss a re-hosting site put after a character: 項(xiàng)目 → 項目.
+_GLOSS_RE = re.compile(
+    r"\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,8}\)"
+)
 
 
 def encoding_findings(encoding: str, file: str) -> list[Finding]:
@@ -84,8 +102,142 @@ def encoding_findings(encoding: str, file: str) -> list[Finding]:
 
 
 def text_grid(text: str, file: str) -> Grid:
-    """Split text into a grid: one row per line, cells separated by tabs."""
+    """Split text into a grid by how it was copied (tabs, pipes, spaces, one cell a line)."""
     lines = text.splitlines()
+    return _SPLITTERS[layout_of(lines)](lines, file)
+
+
+Layout = str  # "tabs" | "pipes" | "pipe-cells" | "paragraphs" | "words" | "word-stream"
+
+
+def layout_of(lines: list[str]) -> Layout:
+    """How a table was flattened to text, judged from its lines:
+
+    - ``tabs``: cells separated by tabs, one row a line (spreadsheet copies);
+    - ``pipes``: markdown-like ``| a | b |`` rows; ``pipe-cells`` when nearly every line
+      holds one cell (``a |``), the rows lost;
+    - ``paragraphs``: one cell a paragraph, paragraphs separated by blank lines;
+    - ``words``: one row a line, cells joined by spaces (empty cells dropped);
+      ``word-stream`` when the whole table sits on a few long lines.
+    """
+    filled = [line for line in lines if line.strip()]
+    if not filled:
+        return "tabs"
+    share = len(filled)
+
+    def frac(test: Callable[[str], bool]) -> float:
+        return sum(1 for line in filled if test(line)) / share
+
+    if frac(lambda line: "\t" in line) >= 0.2:
+        return "tabs"
+    if frac(lambda line: "|" in line) >= 0.3:
+        multi = frac(lambda line: sum(1 for c in _pipe_cells(line) if c) >= 2)
+        return "pipes" if multi >= 0.25 else "pipe-cells"
+    blank = sum(1 for line in lines if not line.strip()) / len(lines)
+    if blank >= 0.3 and frac(lambda line: len(line.split()) <= 2) >= 0.8:
+        return "paragraphs"
+    words = sum(len(line.split()) for line in filled)
+    if words >= 40 and words / share >= 40:
+        return "word-stream"
+    return "words"
+
+
+def _pipe_cells(line: str) -> list[str]:
+    body = line.strip()
+    if body.startswith("|"):
+        body = body[1:]
+    if body.endswith("|"):
+        body = body[:-1]
+    return [c.strip() for c in body.split("|")]
+
+
+def _tabs(lines: list[str], file: str) -> Grid:
     rows = [line.split("\t") for line in lines]
     positions = [RowPos(line=i) for i in range(1, len(lines) + 1)]
     return Grid(file=file, rows=rows, positions=positions)
+
+
+def _pipes(lines: list[str], file: str) -> Grid:
+    """``| a | b |`` rows. A line that ends in a single pipe (not the ``||`` filler that
+    closes a row) continues on the next line: a cell held a line break."""
+    rows: list[list[str]] = []
+    positions: list[RowPos] = []
+    pending, start = "", 0
+    for n, line in enumerate(lines, 1):
+        if not line.strip() and not pending:
+            continue
+        if not pending:
+            start = n
+        pending = f"{pending} {line.strip()}" if pending else line.strip()
+        if pending.endswith("|") and not pending.endswith("||") and n < len(lines):
+            continue
+        rows.append(_pipe_cells(pending) if "|" in pending else [pending])
+        positions.append(RowPos(line=start))
+        pending = ""
+    if pending:
+        rows.append(_pipe_cells(pending))
+        positions.append(RowPos(line=start))
+    return Grid(file=file, rows=rows, positions=positions)
+
+
+def _stream(cells: list[tuple[str, int]], file: str) -> Grid:
+    """A stream of cells whose rows were lost: one cell a row; the extractor regroups it."""
+    return Grid(
+        file=file,
+        rows=[[c] for c, _ in cells],
+        positions=[RowPos(line=n) for _, n in cells],
+        layout="cells",
+    )
+
+
+def _pipe_cells_stream(lines: list[str], file: str) -> Grid:
+    """``a |`` lines: each cell kept, empty ones too (they hold a column's place); a line
+    of pipes alone is the filler of a merged row and is dropped."""
+    cells: list[tuple[str, int]] = []
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        parts = _pipe_cells(line)
+        if len(parts) > 1 and not any(parts):
+            continue
+        cells.extend((c, n) for c in parts)
+    return _stream(cells, file)
+
+
+def _paragraphs(lines: list[str], file: str) -> Grid:
+    """One cell a paragraph; a paragraph of a lone space is an empty cell."""
+    cells: list[tuple[str, int]] = []
+    block: list[str] = []
+    start = 0
+    for n, line in enumerate([*lines, ""], 1):
+        if line.strip():
+            if not block:
+                start = n
+            block.append(line.strip())
+            continue
+        if block:
+            cells.append(("".join(block), start))
+            block = []
+        if line:  # a lone space: an empty cell
+            cells.append(("", n))
+    return _stream(cells, file)
+
+
+def _words(lines: list[str], file: str) -> Grid:
+    rows = [line.split() for line in lines]
+    positions = [RowPos(line=i) for i in range(1, len(lines) + 1)]
+    return Grid(file=file, rows=rows, positions=positions, layout="words")
+
+
+def _word_stream(lines: list[str], file: str) -> Grid:
+    return _stream([(w, n) for n, line in enumerate(lines, 1) for w in line.split()], file)
+
+
+_SPLITTERS: dict[Layout, Callable[[list[str], str], Grid]] = {
+    "tabs": _tabs,
+    "pipes": _pipes,
+    "pipe-cells": _pipe_cells_stream,
+    "paragraphs": _paragraphs,
+    "words": _words,
+    "word-stream": _word_stream,
+}

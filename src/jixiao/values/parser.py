@@ -24,10 +24,10 @@ reads the whole text wins; ``L`` is a letter (CJK or other, not a digit), ``NUM`
     PART        := ["第"] Q "季度" [TO ["第"] Q "季度"] | ("上" | "下") "半年" | "全年"
                  | M ["月"] TO M "月"
                  | M "月" ("底" | "末" | "初" | "中" | "上旬" | "中旬" | "下旬")
-    deadline    := (UNUM | CN) DUNIT [WITHIN] ["完成"]
+    deadline    := (UNUM | CN) DUNIT [WITHIN] ["完成"]     (not when 年 follows a YEAR-like amount)
     DUNIT       := "分钟" | "小时" | ["个"] "工作日" | "天" | "日" | "周" | ["个"] "星期"
                  | "个月" | "年"
-    frequency   := "每" PER [(DIGITS | CN) "次"]
+    frequency   := "每" PER [([0-9]{1,9} | CN) "次"]              (times is a whole number)
     PER         := [UNUM | CN] ["个"] ("年" | "半年" | "季度" | "季" | "月" | "半月" | "周" | "星期"
                  | "天" | "日" | "工作日" | "学期" | "小时")
     timely      := ("及时" | "按时" | "准时") ["完成" | "到位"]
@@ -51,8 +51,15 @@ reads the whole text wins; ``L`` is a letter (CJK or other, not a digit), ``NUM`
     SUBJECT     := L*                          (a verb phrase makes the whole a direction)
     direction   := ADVERB* VERB ...                          (tendency of the VERB)
     unparsed    := ...
+    YEAR        := [1-9][0-9]{3}
+    M, D        := [0-9]{1,2}                                        (a month 1-12, a day 1-31)
+    Q           := "一" | "二" | "三" | "四" | "1" | "2" | "3" | "4"
+    TO          := "-" | "~" | "〜" | "至" | "到" | "—" | "–"
+    BEFORE      := "前" | "之前" | "以前"
+    WITHIN      := "内" | "以内" | "之内"
+    UNUM        := [0-9]+(\.[0-9]+)?
 
-``VERB`` and ``ADVERB`` are the tables ``_TENDENCY`` and ``_ADVERBS`` below; a verb phrase
+``VERB`` and ``ADVERB`` are the tables ``_VERBS`` and ``_ADVERBS`` below; a verb phrase
 is ``ADVERB* VERB`` followed by more than a bare metric suffix (提升率 is a metric,
 提升满意度 a direction). Hence ``严格执行相关制度规定`` is Direction(keep).
 """
@@ -120,6 +127,8 @@ _CN = f"[{CN_NUMERAL_CHARS}]+"
 _YEAR = r"[1-9][0-9]{3}"
 _TO = r"[-~〜至到—–]"
 _BEFORE = r"(?:前|之前|以前)"
+_UNUM_RE = re.compile(_UNUM)
+_YEAR_RE = re.compile(_YEAR)
 
 _OPS: dict[str, Op] = {
     "=": "=", "≥": "≥", ">": ">", "≤": "≤", "<": "<", "等于": "=",
@@ -219,7 +228,7 @@ _VERB = _compile(rf"(?:{_alternation(_ADVERBS.split())})*(?P<verb>{_alternation(
 
 def _number(text: str) -> Decimal | None:
     """ASCII digits or a Chinese numeral."""
-    if re.fullmatch(_UNUM, text):
+    if _UNUM_RE.fullmatch(text):
         return Decimal(text)
     return chinese_to_decimal(text)
 
@@ -251,7 +260,7 @@ def _deadline(t: str) -> Time | None:
     amount = _number(m["amount"]) if m else None
     if m is None or amount is None:
         return None
-    if m["unit"] == "年" and re.fullmatch(_YEAR, num(amount)):
+    if m["unit"] == "年" and _YEAR_RE.fullmatch(num(amount)):
         return None  # 二〇二三年 would print as 2023年, a date: leave it unread
     return Time(form="deadline", amount=amount, unit=m["unit"], within=bool(m["within"]))
 

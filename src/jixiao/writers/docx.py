@@ -24,7 +24,7 @@ from docx.table import _Cell
 from jixiao.findings import Finding
 from jixiao.pipeline import Result
 from jixiao.profiles import Profile
-from jixiao.writers.output import check_results, profile_of, write_bytes
+from jixiao.writers.output import check_results, check_target, profile_of, write_bytes
 from jixiao.writers.table import (
     FINDINGS_HEADERS,
     FINDINGS_SHARES,
@@ -79,6 +79,7 @@ def write_docx(
     findings: bool = False,
 ) -> None:
     """Write the forms as one Word document at ``path`` (atomically: all or nothing)."""
+    check_target(path)
     write_bytes(path, docx_bytes(results, profile, recomputed=recomputed, findings=findings))
 
 

@@ -49,13 +49,6 @@ class FormNumbers:
     total: Decimal
     grade: str
 
-    def shown(self, value: Decimal | None) -> Decimal | None:
-        return None if value is None else self.profile.round(value)
-
-    @property
-    def total_shown(self) -> Decimal:
-        return self.profile.round(self.total)
-
 
 def row_rate(row: FundRow, profile: Profile) -> Decimal | None:
     """The engine's execution rate of one funds row, taking its amounts as they stand."""

@@ -29,7 +29,14 @@ from jixiao.scoring import ScoreSheet
 from jixiao.scoring.engine import IndicatorScore
 from jixiao.values import Achievement, Value, number_of, unit_of
 from jixiao.values.types import num
-from jixiao.writers.output import check_results, profile_of, write_bytes, write_files
+from jixiao.writers.output import (
+    check_folder_target,
+    check_results,
+    check_target,
+    profile_of,
+    write_bytes,
+    write_files,
+)
 
 Cell = str | int | Decimal | None
 
@@ -180,6 +187,7 @@ def json_bytes(
 def write_json(
     results: Sequence[Result], path: str | Path, profile: Profile | str, recomputed: bool = False
 ) -> None:
+    check_target(path)
     write_bytes(path, json_bytes(results, profile, recomputed))
 
 
@@ -346,6 +354,7 @@ def write_csv(
     extra: Sequence[Finding] = (),
 ) -> list[Path]:
     """Write forms.csv, indicators.csv and findings.csv into ``folder`` (made if missing)."""
+    check_folder_target(folder)
     return write_files(folder, csv_files(results, profile, extra))
 
 
@@ -399,4 +408,5 @@ def write_parquet(
     extra: Sequence[Finding] = (),
 ) -> list[Path]:
     """Write forms.parquet, indicators.parquet and findings.parquet into ``folder``."""
+    check_folder_target(folder)
     return write_files(folder, parquet_files(results, profile, extra))

@@ -83,14 +83,28 @@ def _check_folder(folder: Path) -> None:
         raise ExportError(f"没有写入目标文件夹的权限：{folder}")
 
 
+def check_target(target: str | Path) -> None:
+    """Raise ``ExportError`` now if ``target`` cannot be written (before any work is done)."""
+    target = Path(target)
+    if target.is_dir():
+        raise ExportError(f"目标是一个文件夹，不是文件：{target}")
+    _check_folder(target.parent)
+
+
+def check_folder_target(folder: str | Path) -> None:
+    """Raise ``ExportError`` now if files cannot be written into ``folder`` (made if missing)."""
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise ExportError(f"目标不是文件夹：{folder}")
+    _check_folder(folder if folder.exists() else folder.parent)
+
+
 @contextmanager
 def atomic(target: str | Path) -> Iterator[Path]:
     """A temporary path beside ``target``, renamed onto it when the block ends without error."""
     target = Path(target)
-    if target.is_dir():
-        raise ExportError(f"目标是一个文件夹，不是文件：{target}")
+    check_target(target)
     folder = target.parent
-    _check_folder(folder)
     temp = folder / f".{target.name}.{secrets.token_hex(4)}.part"
     try:
         with open(temp, "xb"):

@@ -13,7 +13,7 @@ from pathlib import Path
 from jixiao.pipeline import Result
 from jixiao.profiles import Profile
 from jixiao.writers import html
-from jixiao.writers.output import check_results, profile_of, write_bytes
+from jixiao.writers.output import check_results, check_target, profile_of, write_bytes
 from jixiao.writers.table import form_table
 
 
@@ -43,4 +43,5 @@ def write_pdf(
     findings: bool = False,
 ) -> None:
     """Write the forms as one PDF at ``path`` (atomically: all or nothing)."""
+    check_target(path)
     write_bytes(path, pdf_bytes(results, profile, recomputed=recomputed, findings=findings))

@@ -25,7 +25,8 @@ from jixiao.findings import Finding
 from jixiao.pipeline import Result, Run
 from jixiao.profiles import Profile
 from jixiao.values.types import num
-from jixiao.writers.output import ExportError, check_results, write_bytes
+from jixiao.writers.output import ExportError, check_results, check_target, write_bytes
+from jixiao.writers.table import FUND_COLUMN_NAMES
 
 SUFFIXES = (".xlsx", ".html")
 HUNDRED = Decimal(100)
@@ -126,9 +127,7 @@ def _line(index: int, r: Result, profile: Profile) -> Line:
     done = completion(Ctx(form=r.form, sheet=sheet, profile=profile))
     levels = Counter(f.level for f in r.findings)
     note = "；".join(
-        f"全年执行数填报{num(c.stated)}，按万元计{num(c.corrected)}"
-        if c.column == "spent"
-        else f"{c.column}填报{num(c.stated)}，按万元计{num(c.corrected)}"
+        f"{FUND_COLUMN_NAMES[c.column]}填报{num(c.stated)}，按万元计{num(c.corrected)}"
         for c in sheet.corrections
     )
     return Line(
@@ -195,6 +194,7 @@ def write_summary(run: Run, path: str | Path) -> None:
     suffix = Path(path).suffix.lower()
     if suffix not in SUFFIXES:
         raise ExportError(f"汇总只能写成 {' 或 '.join(SUFFIXES)}：{path}")
+    check_target(path)
     data = summary_xlsx(run) if suffix == ".xlsx" else summary_html(run).encode("utf-8")
     write_bytes(path, data)
 

@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import Literal
 
 from jixiao.findings import Finding
-from jixiao.model import Form, FundRow, Indicator
+from jixiao.model import FUND_COLUMNS, Form, FundRow, Indicator
 from jixiao.pipeline import Result
 from jixiao.profiles import Profile
 from jixiao.scoring import ScoreSheet, score
@@ -35,7 +35,6 @@ FUND_LABELS = {
     "carryover": "上年结转资金",
     "other": "其他资金",
 }
-FUND_COLUMNS = ("initial", "annual", "spent", "weight", "rate", "score")
 FUND_HEADERS = ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率(%)", "得分")
 FUND_COLUMN_NAMES = dict(zip(FUND_COLUMNS, FUND_HEADERS, strict=True))
 GOAL_LABELS = ("年度总体目标", "预期目标", "实际完成情况")
@@ -58,7 +57,7 @@ STATED_FUND_HEADERS = ("填报执行率(%)", "填报得分", "说明")
 STATED_INDICATOR_HEADERS = ("填报得分", "指标值（数）", "完成值（数）", "重算说明")
 
 # Column widths in spreadsheet character units (a Chinese character is about 2).
-WIDTHS = (14.0, 19.0, 22.0, 13.0, 13.0, 9.0, 10.0, 30.0)
+WIDTHS = (14.0, 20.0, 22.0, 13.0, 13.0, 9.0, 10.0, 30.0)
 EXTRA_WIDTHS = (11.0, 11.0, 11.0, 34.0)
 OFFICIAL_COLS = len(WIDTHS)
 
@@ -151,10 +150,6 @@ class Table:
             by_row.setdefault(c.row, []).append(c)
         for r in range(self.nrows):
             yield sorted(by_row.get(r, []), key=lambda c: c.col)
-
-    def computed(self) -> dict[str, Cell]:
-        """The formula cells by key."""
-        return {c.key: c for c in self.cells if c.formula and c.key}
 
     def keyed(self) -> dict[str, Cell]:
         """Every named cell by key (amounts, weights, scores, formulas)."""
@@ -288,20 +283,15 @@ def _fund_row(b: _Builder, name: str) -> None:
         _amount(b, 2 + i, value, comment=note, flag=flag, key=f"{name}.{column}")
     annual, spent = b.ref(3), b.ref(4)
     rate = b.nums.rates[name]
-    if rate is None:
-        _amount(b, 6, stated.rate)
+    if name == "total" or rate is not None:  # the scored row's cells are always formulas
+        formula = fx.execution_rate(annual, spent, b.profile)
+        _computed(b, 6, f"{name}.rate", rate, stated.rate, formula)
     else:
-        _computed(
-            b, 6, f"{name}.rate", rate, stated.rate, fx.execution_rate(annual, spent, b.profile)
-        )
+        _amount(b, 6, stated.rate)
     if name == "total":
         weight = fx.number_or(b.ref(5), b.profile.weights["execution"])
         formula = fx.execution_score(annual, spent, weight, b.profile)
-        score = b.nums.execution_score
-        if score is None:
-            _amount(b, 7, stated.score)
-        else:
-            _computed(b, 7, "total.score", score, stated.score, formula)
+        _computed(b, 7, "total.score", b.nums.execution_score, stated.score, formula)
     else:
         _amount(b, 7, stated.score)
     if b.recomputed:
@@ -341,31 +331,33 @@ def _computed(
     b: _Builder,
     col: int,
     key: str,
-    exact: Decimal,
+    exact: Decimal | None,
     stated: Decimal | None,
     formula: str,
     *,
     general_like: bool = False,
 ) -> None:
-    """A live formula cell holding the engine's number, shown rounded by the profile.
+    """A live formula cell holding the engine's number, shown rounded by the profile (a dash
+    when the engine has none: no budget to divide by).
 
     ``general_like``: show as few decimals as needed when the unit wrote the number so
     (``94.8``, ``100`` in a 总分 cell), so the form reads as it was published.
     """
-    value = b.profile.round(exact)
+    value: Decimal | str = DASH if exact is None else b.profile.round(exact)
     places: int | None = b.profile.places
     if general_like and stated is not None and places_of(stated) < b.profile.places:
         places = None
     differs = stated is not None and stated != value
     comment = None
     if differs and not b.recomputed:
-        comment = f"填报为{num(stated)}，按公式应为{num(value)}" if stated is not None else None
+        shown = value if isinstance(value, str) else num(value)
+        comment = f"填报为{num(stated)}，按公式应为{shown}" if stated is not None else None
     b.put(
         col,
         value,
         role="formula",
         places=places,
-        align="right",
+        align="center" if exact is None else "right",
         formula=formula,
         key=key,
         comment=comment,

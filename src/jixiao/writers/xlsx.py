@@ -22,7 +22,7 @@ from typing import Any
 
 from jixiao.pipeline import Result
 from jixiao.profiles import Profile
-from jixiao.writers.output import check_results, profile_of, write_bytes
+from jixiao.writers.output import check_results, check_target, profile_of, write_bytes
 from jixiao.writers.table import FINDINGS_HEADERS, Cell, Table, finding_cells, form_table
 
 FONT = "宋体"
@@ -30,6 +30,7 @@ FONT_SIZE = 10
 LINE_HEIGHT = 14.0  # points per wrapped line at FONT_SIZE
 ROW_PADDING = 6.0
 MIN_ROW_HEIGHT = 20.0
+MAX_ROW_HEIGHT = 409.0  # the tallest row a spreadsheet allows
 FLAG_FILL = "#FCE4E4"
 STATED_COLOR = "#444444"
 SHEET_NAME_MAX = 31
@@ -55,6 +56,7 @@ def write_xlsx(
     findings: bool = False,
 ) -> None:
     """Write the forms as one workbook at ``path`` (atomically: all or nothing)."""
+    check_target(path)
     write_bytes(path, xlsx_bytes(results, profile, recomputed=recomputed, findings=findings))
 
 
@@ -92,6 +94,8 @@ def sheet_names(projects: Iterable[str]) -> list[str]:
     seen: set[str] = set()
     for i, project in enumerate(projects, 1):
         base = _BAD_SHEET_CHARS.sub("_", project).strip().strip("'") or f"表{i}"
+        if base.casefold() == "history":  # reserved by Excel
+            base = f"{base}(表)"
         name = base[:SHEET_NAME_MAX]
         n = 1
         while name.casefold() in seen:
@@ -198,7 +202,7 @@ def row_heights(table: Table) -> list[float]:
             continue
         width = sum(table.widths[cell.col : cell.last_col + 1])
         need = lines_needed(text, width) * LINE_HEIGHT + ROW_PADDING
-        heights[cell.row] = max(heights[cell.row], need)
+        heights[cell.row] = min(max(heights[cell.row], need), MAX_ROW_HEIGHT)
     return heights
 
 

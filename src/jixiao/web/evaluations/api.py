@@ -59,8 +59,8 @@ def item(ev: EvaluationForm) -> dict[str, Any]:
         "unit": v.unit.name,
         "year": ev.year,
         "version": v.number,
-        "stated_total": v.data["stated"]["total"],
-        "recomputed_total": v.data["recomputed"]["total"],
+        "stated_total": v.stated_total_text or None,
+        "recomputed_total": v.recomputed_total_text or None,
         "stated_grade": v.stated_grade or None,
         "recomputed_grade": v.recomputed_grade or None,
         "findings": {"error": v.n_error, "warning": v.n_warning, "info": v.n_info},
@@ -94,14 +94,15 @@ def form(request: HttpRequest, pk: int) -> JsonResponse:
     if ev is None or ev.current is None:
         return JsonResponse({"detail": "未找到该自评表"}, status=404)
     v = ev.current
+    data = v.content.data
     body = {
         "id": ev.pk,
         "version": v.number,
         "status": "imported",
-        **v.data["form"],
-        "stated": v.data["stated"],
-        "recomputed": v.data["recomputed"],
-        "findings": v.data["findings"],
+        **data["form"],
+        "stated": data["stated"],
+        "recomputed": data["recomputed"],
+        "findings": data["findings"],
     }
     return JsonResponse(body, json_dumps_params={"ensure_ascii": False})
 

@@ -1,6 +1,6 @@
 """Stored forms: an ``EvaluationForm`` is a form's identity (project × unit × year); its
-content lives in immutable ``FormVersion``s (the model's JSON plus columns for lists) with
-their ``FindingRecord``s. Nothing is updated in place or deleted: a new import of the same
+content lives in immutable ``FormVersion``s (columns for lists; the model's JSON in its
+``VersionContent``) with their ``FindingRecord``s. Nothing is updated in place or deleted: a new import of the same
 project, unit and year is a new version; ``EvaluationForm.current`` points at the latest.
 """
 
@@ -47,7 +47,7 @@ class ImportBatch(models.Model):
 class EvaluationForm(models.Model):
     """A form's identity; its content is in ``versions``."""
 
-    project = models.CharField("项目名称", max_length=300)
+    project = models.CharField("项目名称", max_length=300, db_index=True)
     project_key = models.CharField(max_length=300, editable=False)
     unit = models.ForeignKey(
         Unit, on_delete=models.PROTECT, related_name="forms", verbose_name="实施单位"
@@ -80,7 +80,6 @@ class FormVersion(Immutable):
 
     form = models.ForeignKey(EvaluationForm, on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveIntegerField("版本")
-    data = models.JSONField()
     project = models.CharField(max_length=300)
     year = models.IntegerField(null=True, blank=True, db_index=True)
     department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="+")
@@ -89,6 +88,7 @@ class FormVersion(Immutable):
     spent = models.DecimalField("全年执行数", **MONEY)
     rate = models.DecimalField("执行率（重算）", **MONEY)
     stated_total = models.DecimalField("填报总分", **MONEY)
+    stated_total_text = models.CharField("填报总分（原文）", max_length=40, blank=True)
     recomputed_total = models.DecimalField("重算总分", **MONEY)
     stated_grade = models.CharField("填报等级", max_length=10, blank=True)
     recomputed_grade = models.CharField("重算等级", max_length=10, blank=True, db_index=True)
@@ -100,12 +100,28 @@ class FormVersion(Immutable):
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT)
 
+    @property
+    def recomputed_total_text(self) -> str:
+        """The recomputed total as shown (the profile's places: two decimals)."""
+        return "" if self.recomputed_total is None else f"{self.recomputed_total:.2f}"
+
     class Meta:
         verbose_name = verbose_name_plural = "自评表版本"
         constraints = [
             models.UniqueConstraint(fields=["form", "number"], name="one_number_per_version")
         ]
         ordering = ["form", "-number"]
+
+
+class VersionContent(Immutable):
+    """The version's full content (the form's JSON, the recomputed numbers, the findings),
+    kept apart so that list queries read narrow rows."""
+
+    version = models.OneToOneField(FormVersion, on_delete=models.PROTECT, primary_key=True, related_name="content")
+    data = models.JSONField()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "自评表内容"
 
 
 class FindingRecord(Immutable):

@@ -26,6 +26,7 @@ from jixiao.web.evaluations.models import (
     FindingRecord,
     FormVersion,
     ImportBatch,
+    VersionContent,
 )
 
 
@@ -183,7 +184,6 @@ def store(
     version = FormVersion.objects.create(
         form=ev,
         number=number,
-        data=version_data(result),
         project=form.project,
         year=form.year,
         department=unit.department,
@@ -192,6 +192,7 @@ def store(
         spent=form.funds.total.spent,
         rate=sheet.shown(sheet.rate) if sheet else None,
         stated_total=form.total,
+        stated_total_text=dec(form.total) or "",
         recomputed_total=sheet.shown(sheet.total) if sheet else None,
         stated_grade=form.grade or "",
         recomputed_grade=sheet.grade if sheet else "",
@@ -202,6 +203,7 @@ def store(
         batch=batch,
         created_by=user if getattr(user, "is_authenticated", False) else None,
     )
+    VersionContent.objects.create(version=version, data=version_data(result))
     FindingRecord.objects.bulk_create([_record(version, f) for f in result.findings])
     ev.current = version
     ev.save(update_fields=["current"])

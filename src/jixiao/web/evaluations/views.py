@@ -7,6 +7,8 @@ import secrets
 import shutil
 from pathlib import Path
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -67,14 +69,11 @@ def filtered_forms(request: HttpRequest) -> tuple[QuerySet[EvaluationForm], dict
 def form_list(request: HttpRequest) -> HttpResponse:
     qs, params = filtered_forms(request)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    visible = permissions.visible_forms(request.user)
     context = {
         "page": page,
         "params": params,
         "query": _query(params),
-        "years": sorted({y for y in visible.values_list("year", flat=True) if y}, reverse=True),
-        "departments": Department.objects.filter(units__forms__in=visible).distinct(),
-        "units": Unit.objects.filter(forms__in=visible).distinct(),
+        **_choices(request),
         "codes": sorted(CODES),
         "grades": ("优", "良", "中", "差"),
         "sorts": SORTS,
@@ -83,6 +82,19 @@ def form_list(request: HttpRequest) -> HttpResponse:
         "evaluations/_table.html" if request.headers.get("HX-Request") else "evaluations/list.html"
     )
     return render(request, template, context)
+
+
+def _choices(request: HttpRequest) -> dict[str, Any]:
+    """The filter choices: only years, departments and units this user can see."""
+    visible = permissions.visible_forms(request.user).order_by()
+    units = Unit.objects.filter(pk__in=visible.values("unit_id").distinct())
+    return {
+        "years": sorted(
+            (y for y in visible.values_list("year", flat=True).distinct() if y), reverse=True
+        ),
+        "departments": Department.objects.filter(pk__in=units.values("department_id")),
+        "units": units,
+    }
 
 
 def _query(params: dict[str, str]) -> str:
@@ -103,7 +115,8 @@ def form_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "form": ev,
         "version": version,
         "versions": ev.versions.order_by("-number"),
-        "page": form_page(version.data, list(version.findings.all())),
+        "data": version.content.data,
+        "page": form_page(version.content.data, list(version.findings.all())),
     }
     return render(request, "evaluations/form.html", context)
 
@@ -112,7 +125,7 @@ def form_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def form_json(request: HttpRequest, pk: int) -> HttpResponse:
     ev = get_object_or_404(permissions.visible_forms(request.user).select_related("current"), pk=pk)
     assert ev.current is not None
-    body = json.dumps({"forms": [ev.current.data["form"]]}, ensure_ascii=False, indent=2)
+    body = json.dumps({"forms": [ev.current.content.data["form"]]}, ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f"attachment; filename=form-{ev.pk}-v{ev.current.number}.json"
     return response

@@ -1,0 +1,212 @@
+"""Many files: the pipeline's per-file work on a local process pool, or on a Dask cluster.
+
+``checked(files, profile, jobs=N)`` and ``documents(files, jobs=N)`` stream one result per
+file, in the files' order, as soon as it (and every file before it) is done. At most a
+small window of files is in flight, so memory stays flat however many files there are:
+the caller keeps what it needs of each result and lets the rest go. With
+``dask="tcp://host:8786"`` the same functions run on an existing Dask cluster
+(``distributed.Client``); no cluster code of our own.
+
+``Tally`` keeps what the end of a ``check`` needs (counts by code and severity, the
+findings of unreadable files, a slim copy of each form for the cross-form checks) without
+keeping the results.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import Counter, deque
+from collections.abc import Callable, Collection, Iterable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from jixiao.checks.codes import CODES, Severity
+from jixiao.checks.runner import check_batch
+from jixiao.findings import Finding
+from jixiao.model import Form, Indicator
+from jixiao.pipeline import Checked, Document, check_file, read, selected
+from jixiao.profiles import Profile
+
+T = TypeVar("T")
+WINDOW_PER_JOB = 8  # files in flight per worker
+
+
+def checked(
+    files: Iterable[Path],
+    profile: Profile,
+    *,
+    jobs: int = 1,
+    dask: str | None = None,
+    select: Collection[str] | None = None,
+    ignore: Collection[str] | None = None,
+) -> Iterator[Checked]:
+    """Read, recompute and check each file (``pipeline.check_file``), in order, streaming."""
+    sel, ign = _frozen(select), _frozen(ignore)
+    return _map(check_file, files, jobs, dask, profile, sel, ign)
+
+
+def documents(
+    files: Iterable[Path], *, jobs: int = 1, dask: str | None = None
+) -> Iterator[Document]:
+    """Read each file (``pipeline.read``), in order, streaming."""
+    return _map(read, files, jobs, dask)
+
+
+def _frozen(codes: Collection[str] | None) -> tuple[str, ...] | None:
+    return None if codes is None else tuple(codes)
+
+
+def _map(
+    fn: Callable[..., T], files: Iterable[Path], jobs: int, dask: str | None, *args: Any
+) -> Iterator[T]:
+    items = (str(f) for f in files)
+    if dask:
+        return _on_dask(dask, fn, items, args)
+    if jobs <= 1:
+        return (fn(item, *args) for item in items)
+    return _on_pool(jobs, fn, items, args)
+
+
+def _on_pool(
+    jobs: int, fn: Callable[..., T], items: Iterator[str], args: tuple[Any, ...]
+) -> Iterator[T]:
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["jixiao.pipeline"])
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        yield from _windowed(pool, fn, items, args, jobs * WINDOW_PER_JOB)
+
+
+def _windowed(
+    pool: Executor, fn: Callable[..., T], items: Iterator[str], args: tuple[Any, ...], window: int
+) -> Iterator[T]:
+    """Results in submission order, with at most ``window`` futures outstanding."""
+    pending: deque[Future[T]] = deque()
+    for item in items:
+        pending.append(pool.submit(fn, item, *args))
+        if len(pending) >= window:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+def _on_dask(
+    address: str, fn: Callable[..., T], items: Iterator[str], args: tuple[Any, ...]
+) -> Iterator[T]:
+    from distributed import Client
+
+    with Client(address, set_as_default=False) as client:  # type: ignore[no-untyped-call]
+        workers = max(1, sum(client.nthreads().values()))
+        pending: deque[Any] = deque()
+        for item in items:
+            pending.append(client.submit(fn, item, *args, pure=False))
+            if len(pending) >= workers * WINDOW_PER_JOB:
+                yield _take(pending.popleft())
+        while pending:
+            yield _take(pending.popleft())
+
+
+def _take(future: Any) -> Any:
+    try:
+        return future.result()
+    finally:
+        future.release()
+
+
+# ---------------------------------------------------------------------------------------
+# What the end of a batch needs.
+
+
+def slim(form: Form) -> Form:
+    """The parts of a form the cross-form checks read (project, total, grade, indicator
+    table, source): a few hundred bytes instead of the whole form."""
+    return Form(
+        project=form.project,
+        total=form.total,
+        grade=form.grade,
+        source=form.source,
+        indicators=tuple(_slim_indicator(i) for i in form.indicators),
+    )
+
+
+def _slim_indicator(i: Indicator) -> Indicator:
+    return Indicator(
+        level1=i.level1,
+        level2=i.level2,
+        name=i.name,
+        target=i.target,
+        actual=i.actual,
+        weight=i.weight,
+        score=i.score,
+        source=i.source,
+    )
+
+
+@dataclass
+class Tally:
+    """Counts and slim forms of a streamed batch; ``finish`` runs the cross-form checks."""
+
+    profile: Profile
+    select: Collection[str] | None = None
+    ignore: Collection[str] | None = None
+    files: int = 0
+    forms: list[Form] = field(default_factory=list)
+    by_code: Counter[str] = field(default_factory=Counter)
+    by_severity: Counter[Severity] = field(default_factory=Counter)
+    file_findings: list[Document] = field(default_factory=list)
+    batch_findings: list[Finding] = field(default_factory=list)
+
+    def add(self, c: Checked) -> None:
+        self.files += 1
+        if c.document.findings:
+            self.file_findings.append(c.document)
+        self._count(c.document.findings)
+        for r in c.results:
+            self.forms.append(slim(r.form))
+            self._count(r.findings)
+
+    def _count(self, findings: Iterable[Finding]) -> None:
+        for f in findings:
+            self.by_code[f.code] += 1
+            self.by_severity[f.level] += 1
+
+    def finish(self) -> list[Finding]:
+        found = check_batch(self.forms, self.profile)
+        self.batch_findings = [f for f in found if selected(f.code, self.select, self.ignore)]
+        self._count(self.batch_findings)
+        return self.batch_findings
+
+    def worst(self) -> Severity | None:
+        present = [s for s, n in self.by_severity.items() if n]
+        return max(present, key=lambda s: s.rank) if present else None
+
+    def summary(self) -> dict[str, Any]:
+        """The ``summary`` of ``check --format json`` (as ``report.summary`` gives it)."""
+        return {
+            "files": self.files,
+            "forms": len(self.forms),
+            "profile": self.profile.name,
+            "by_code": dict(sorted(self.by_code.items())),
+            "by_severity": {s.value: self.by_severity.get(s, 0) for s in Severity},
+            "findings": [f.to_json() for f in self.batch_findings],
+            "file_findings": [
+                {"file": d.file, "findings": [f.to_json() for f in d.findings]}
+                for d in self.file_findings
+            ],
+        }
+
+    def summary_lines(self) -> list[str]:
+        """The summary under ``check``'s findings (as ``report.summary_lines`` gives it)."""
+        sev = self.by_severity
+        out = [
+            f"共 {self.files} 个文件、{len(self.forms)} 张自评表（规则：{self.profile.name}）；"
+            f"发现 错误 {sev[Severity.ERROR]}、警告 {sev[Severity.WARNING]}、"
+            f"提示 {sev[Severity.INFO]}。"
+        ]
+        for code, n in sorted(self.by_code.items()):
+            out.append(f"  {code} {n:>4}  {CODES[code].title}")
+        return out
+
+
+__all__ = ["Tally", "checked", "documents", "slim"]
