@@ -3,8 +3,17 @@
 Every reader produces a ``Grid``; ``extract(grid)`` finds each form in it by its labels
 (项目名称, 项目资金, 年度总体目标, 一级指标, 总分, 评分等级) and builds ``Form``s. Columns are
 learned from each block's header row, never from fixed positions; rows that lost their
-leading empty cells are realigned on their numbers; blank level-1/level-2 cells mean
-"same as above". What cannot be read becomes a JX003 finding beside the form.
+leading empty cells are realigned on their numbers (or on a level-2 label); blank
+level-1/level-2 cells mean "same as above". What cannot be read becomes a JX003 finding
+beside the form.
+
+Other provinces' templates are read from their labels too: 全年预算数（A）, 执行率（B/A）,
+调整后预算数; a target split into 指标性质 | 指标值 | 度量单位 (or 计算符号, 计量单位); the
+weight before the target; 产出指标(50分) with the weight in the label; spaced-out and
+traditional-script labels; two-row indicator headers; 其中 sub-rows and the template's
+指标2 / …… placeholder rows. A grid whose rows were lost in copying (``layout == "cells"``)
+is first regrouped into rows by ``regroup``; one whose cells were joined by spaces
+(``layout == "words"``) has its indicator rows read word by word (``_loose``).
 """
 
 from __future__ import annotations
@@ -191,6 +200,7 @@ LEVEL2_LABELS = (
     "服务对象满意度指标",
     "满意度指标",
 )
+SUB_ROW_PREFIX = "其中"  # 其中桃树种植面积 | 1.5亩 | 1.5亩: a part of the indicator above
 PLACEHOLDER_RE = re.compile(r"^(?:指标\d*[:：]?|[…．.。、]+|/)$")
 SECTION_LABELS = ("评价结论", "存在问题", "改进措施", "项目负责人", "财务负责人", "说明", "注:")
 _POINTS_RE = re.compile(r"\(\d+(?:\.\d+)?分\)$")  # 产出指标(50分): a weight in the label
@@ -833,6 +843,9 @@ def _is_title_in_form(b: _Builder, keys: Keys) -> bool:
 
 
 def _indicator_row(b: _Builder, r: int, keys: Keys) -> None:
+    filled = [k for k in keys if k]
+    if all(PLACEHOLDER_RE.match(k) for k in filled) or filled[0].startswith(SUB_ROW_PREFIX):
+        return  # the template's …… / 指标2 rows; 其中 sub-items, which have no weight
     if b.grid.layout == "words":
         row, shift = _loose(b, b.grid.rows[r]), 0
         cells = row or b.grid.rows[r]
@@ -923,13 +936,13 @@ def _aligned(b: _Builder, row: list[str]) -> tuple[list[str], int]:
     wc, l1 = cols.get("weight"), cols.get("level1", 0)
     if wc is None:
         return row, 0
+    by_label = _level_shift(row, cols)
+    if by_label:
+        return _shifted(row, by_label)
     first = key(row[l1]) if l1 < len(row) else ""
     weight_ok = wc < len(row) and is_plain_number(row[wc])
     if (not first or _is_level1(first)) and (weight_ok or not any(is_plain_number(c) for c in row)):
         return row, 0
-    by_label = _level_shift(row, cols)
-    if by_label:
-        return _shifted(row, by_label)
     gap = cols.get("score", wc + 1) - wc  # 1 when 得分 follows 分值; more when not
     pairs = [
         c
@@ -991,12 +1004,12 @@ def _shifted(row: list[str], shift: int) -> tuple[list[str], int]:
 
 
 def _level_shift(row: list[str], cols: dict[str, int]) -> int:
-    """How far a row starting with a level-2 label (社会效益指标) in the level-1 column must
-    move to put it under 二级指标: the merged level-1 cell before it was lost."""
+    """How far a row starting with a level label must move to put it under its header: a
+    level-2 label (社会效益指标) in the level-1 column lost the merged cell before it."""
     first = next((c for c, text in enumerate(row) if text.strip()), None)
-    if first is None or level_of(key(row[first])) != 2 or "level2" not in cols:
-        return 0
-    return cols["level2"] - first
+    level = level_of(key(row[first])) if first is not None else 0
+    column = cols.get({1: "level1", 2: "level2"}.get(level, ""))
+    return 0 if first is None or column is None else column - first
 
 
 _ROW_KINDS: tuple[

@@ -54,3 +54,48 @@ def test_few_values_invented(scores: dict[str, Score]) -> None:
 
 def test_every_table_is_read_without_crashing(scores: dict[str, Score]) -> None:
     assert len(scores) == 20
+
+
+def _indicators(table: str) -> list[tuple[str, str, str, str, str | None, str | None]]:
+    from jixiao import pipeline
+    from tests.readers.real_facts import REAL
+
+    form = pipeline.read(REAL / table).forms[0].form
+    return [
+        (i.level1, i.level2, i.name, i.target, str(i.weight), str(i.score)) for i in form.indicators
+    ]
+
+
+def test_sub_rows_and_spaced_labels_029() -> None:
+    """其中 sub-items (no weight) are not indicators and leave the levels alone; spaced-out
+    产 出 指 标 (50分) is a level-1 label; 分值 comes before 年度指标值."""
+    got = _indicators("029.txt")
+    assert [name for _, _, name, *_ in got][:3] == [
+        "★补助各类瓜果蔬菜种植面积",
+        "★补助鱼塘面积",
+        "★补助家畜家禽养殖数量",
+    ]
+    assert {(l1, l2) for l1, l2, *_ in got} == {
+        ("产出指标(50分)", "数量指标"),
+        ("产出指标(50分)", "质量指标"),
+        ("效益指标(30分)", "经济效益指标"),
+        ("效益指标(30分)", "社会效益指标"),
+    }
+    assert got[-1][3:] == ("90人", "10", "10")
+
+
+def test_placeholders_and_split_labels_004() -> None:
+    """One cell a paragraph: 年初 / 预算数 glued back; 指标2 / …… rows are no indicators."""
+    got = _indicators("004.txt")
+    assert len(got) == 9
+    assert all(not name.startswith("指标2") or len(name) > 3 for _, _, name, *_ in got)
+    assert got[5][:2] == ("效益指标", "经济效益指标")
+
+
+def test_target_split_over_three_columns_002() -> None:
+    """指标性质 | 指标值 | 度量单位: the target is the three together."""
+    got = _indicators("002.txt")
+    assert [(name, target, weight, score) for _, _, name, target, weight, score in got] == [
+        ("发放(缴纳)覆盖率", "=100%", "60", "None"),
+        ("足额保障率(参保率)", "=100%", "30", "None"),
+    ]

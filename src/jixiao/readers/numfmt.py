@@ -52,9 +52,9 @@ def parse_format(fmt: str | None) -> Format:
 
 def exact(value: float | int | Decimal) -> Decimal:
     """The decimal a float stands for, as Excel would show it in General (15 digits)."""
-    if isinstance(value, (int, Decimal)):
+    if isinstance(value, int):
         return Decimal(value)
-    d = Decimal(repr(value))
+    d = value if isinstance(value, Decimal) else Decimal(repr(value))
     if d.adjusted() >= -5 and len(d.as_tuple().digits) > 15:
         d = round(d, max(0, 14 - d.adjusted()))
     return d

@@ -117,7 +117,9 @@ class VersionContent(Immutable):
     """The version's full content (the form's JSON, the recomputed numbers, the findings),
     kept apart so that list queries read narrow rows."""
 
-    version = models.OneToOneField(FormVersion, on_delete=models.PROTECT, primary_key=True, related_name="content")
+    version = models.OneToOneField(
+        FormVersion, on_delete=models.PROTECT, primary_key=True, related_name="content"
+    )
     data = models.JSONField()
 
     class Meta:

@@ -93,8 +93,8 @@ def _refusal(user: Any, result: pipeline.Result) -> str:
     return ""
 
 
-def preview_files(user: Any, files: Sequence[tuple[str, Path]]) -> list[PreviewFile]:
-    """Read, score and check each (name, path); say what storing them would do."""
+def evaluate_files(user: Any, files: Sequence[tuple[str, Path]]) -> list[PreviewFile]:
+    """Read, score and check each (name, path), and say which forms this user may store."""
     prof = profile()
     out: list[PreviewFile] = []
     for name, path in files:
@@ -103,12 +103,17 @@ def preview_files(user: Any, files: Sequence[tuple[str, Path]]) -> list[PreviewF
         for x in doc.forms:
             result = pipeline.evaluate(x, name, prof)
             reason = _refusal(user, result)
-            pf.forms.append(
-                PreviewForm(
-                    result=result, allowed=not reason, reason=reason, existing=_existing(result)
-                )
-            )
+            pf.forms.append(PreviewForm(result=result, allowed=not reason, reason=reason))
         out.append(pf)
+    return out
+
+
+def preview_files(user: Any, files: Sequence[tuple[str, Path]]) -> list[PreviewFile]:
+    """As ``evaluate_files``, and whether each form is new or a new version."""
+    out = evaluate_files(user, files)
+    for pf in out:
+        for p in pf.forms:
+            p.existing = _existing(p.result)
     return out
 
 
@@ -116,17 +121,18 @@ def preview_files(user: Any, files: Sequence[tuple[str, Path]]) -> list[PreviewF
 def do_import(user: Any, files: Sequence[tuple[str, Path]], note: str = "") -> ImportBatch:
     """Store every allowed form of the files, as new forms or new versions, in one
     transaction: if any fails, none is stored."""
-    previews = preview_files(user, files)
+    previews = evaluate_files(user, files)
     batch = ImportBatch.objects.create(
         created_by=user if getattr(user, "is_authenticated", False) else None,
         files=len(previews),
         note=note[:500],
     )
     stored = 0
+    units: dict[tuple[str, str], Unit] = {}
     for pf in previews:
         for p in pf.forms:
             if p.allowed:
-                store(p.result, user, batch, pf.name)
+                store(p.result, user, batch, pf.name, units)
                 stored += 1
     batch.forms = stored
     batch.save(update_fields=["forms"])
@@ -166,19 +172,30 @@ def version_data(result: pipeline.Result) -> dict[str, Any]:
 
 
 def store(
-    result: pipeline.Result, user: Any, batch: ImportBatch | None, source: str
+    result: pipeline.Result,
+    user: Any,
+    batch: ImportBatch | None,
+    source: str,
+    units: dict[tuple[str, str], Unit] | None = None,
 ) -> FormVersion:
-    """Store one evaluated form as the next version of its (project, unit, year)."""
+    """Store one evaluated form as the next version of its (project, unit, year).
+    ``units`` caches the organisations already met in this import."""
     form = result.form
-    unit = _organisations(form.department, form.unit)
-    ev, _ = EvaluationForm.objects.get_or_create(
+    cache = {} if units is None else units
+    key = (form.department, form.unit)
+    if key not in cache:
+        cache[key] = _organisations(*key)
+    unit = cache[key]
+    ev, created = EvaluationForm.objects.get_or_create(
         project_key=org_key(form.project),
         unit=unit,
         year=form.year,
         defaults={"project": form.project},
     )
-    ev = EvaluationForm.objects.select_for_update().get(pk=ev.pk)
-    number = (ev.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    number = 1
+    if not created:  # lock the form while its next version number is taken
+        ev = EvaluationForm.objects.select_for_update().get(pk=ev.pk)
+        number += ev.versions.order_by("-number").values_list("number", flat=True).first() or 0
     sheet = result.sheet
     counts = _counts(result.findings)
     version = FormVersion.objects.create(
