@@ -34,7 +34,11 @@ def _many_forms(path: Path, n: int) -> None:
     text = SAMPLE.read_text(encoding="utf-8")
     parts = []
     for i in range(-(-n // 28)):
-        parts.append(text.replace("项目名称\t\t", f"项目名称\t\t{i:04d}-").replace("项目名称\t\t\t", f"项目名称\t\t\t{i:04d}-"))
+        parts.append(
+            text.replace("项目名称\t\t", f"项目名称\t\t{i:04d}-").replace(
+                "项目名称\t\t\t", f"项目名称\t\t\t{i:04d}-"
+            )
+        )
     path.write_text("\n".join(parts), encoding="utf-8")
 
 
@@ -71,7 +75,14 @@ def main() -> None:
         client = Client()
         client.login(username="bench", password="bench-password")
         pages = (count + 49) // 50
-        queries = ["", "?sort=-errors", "?grade=良", "?code=JX503", "?sort=recomputed", "?year=2023"]
+        queries = [
+            "",
+            "?sort=-errors",
+            "?grade=良",
+            "?code=JX503",
+            "?sort=recomputed",
+            "?year=2023",
+        ]
         list_times = []
         for i in range(60):
             url = "/" + (queries[i % len(queries)] or f"?page={random.randint(1, pages)}")
@@ -86,10 +97,16 @@ def main() -> None:
             form_times.append(time.perf_counter() - t)
         print(f"machine: {machine()}")
         print(f"import of the sample (28 forms): {sample_seconds:.2f} s")
-        print(f"import of {count - 28} more forms: {bulk_seconds:.1f} s ({(count - 28) / bulk_seconds:.0f} forms/s)")
+        print(
+            f"import of {count - 28} more forms: {bulk_seconds:.1f} s ({(count - 28) / bulk_seconds:.0f} forms/s)"
+        )
         print(f"stored forms: {count}")
-        print(f"list page: p50 {statistics.median(list_times) * 1000:.0f} ms, p95 {_p(list_times, 0.95):.0f} ms")
-        print(f"form page: p50 {statistics.median(form_times) * 1000:.0f} ms, p95 {_p(form_times, 0.95):.0f} ms")
+        print(
+            f"list page: p50 {statistics.median(list_times) * 1000:.0f} ms, p95 {_p(list_times, 0.95):.0f} ms"
+        )
+        print(
+            f"form page: p50 {statistics.median(form_times) * 1000:.0f} ms, p95 {_p(form_times, 0.95):.0f} ms"
+        )
 
 
 if __name__ == "__main__":

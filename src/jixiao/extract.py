@@ -200,9 +200,12 @@ LEVEL2_LABELS = (
     "服务对象满意度指标",
     "满意度指标",
 )
+_GOAL_HEAD = (*GOAL_PREFIXES, "实际完成")
+_RULE_CHARS = frozenset("-—_=")
 SUB_ROW_PREFIX = "其中"  # 其中桃树种植面积 | 1.5亩 | 1.5亩: a part of the indicator above
 PLACEHOLDER_RE = re.compile(r"^(?:指标\d*[:：]?|[…．.。、]+|/)$")
 SECTION_LABELS = ("评价结论", "存在问题", "改进措施", "项目负责人", "财务负责人", "说明", "注:")
+_PROSE_RE = re.compile(r"[,;。，；]|.{25}")  # a sentence, not an indicator's name
 _POINTS_RE = re.compile(r"\(\d+(?:\.\d+)?分\)$")  # 产出指标(50分): a weight in the label
 # Labels a copy may cut in two (年初 | 预算数): glued back when the halves make one.
 _GLUE_LABELS = frozenset(
@@ -266,17 +269,28 @@ class _Regroup:
 
     def feed(self, text: str, r: int) -> None:
         k = key(text)
-        if not k and not self.keep_empty:
-            return
+        between_forms = self.block in ("", "footer") and set(k) <= _RULE_CHARS
+        if not self.keep_empty and (not k or between_forms):
+            return  # nothing, or a rule drawn with dashes between two forms
         for test, action in _STREAM_RULES:
             if k and test(self, k):
                 action(self, text, r)
                 return
-        done = {"indicators": self._row_done, "funds": self._fund_row_done}.get(self.block)
-        if done is not None and done():
-            self.start(text, r)
-        else:
+        done = {
+            "indicators": self._row_done,
+            "funds": self._fund_row_done,
+            "goal": self._goal_head_done,
+        }.get(self.block)
+        if done is None or not done():
             self.add(text, r)
+        elif self.block == "indicators" and not self.keep_empty and _PROSE_RE.search(k):
+            self.add(text, r)  # a deviation after the score, not the next indicator's name
+        else:
+            self.start(text, r)
+
+    def _goal_head_done(self) -> bool:
+        """年度总体目标 | 预期目标 | 实际完成情况 is a row of its own; the texts follow."""
+        return all(key(c).startswith(_GOAL_HEAD) for c in self.rows[-1])
 
     def _fund_row_done(self) -> bool:
         """A funds row is full once it has a value under every column of the header."""
@@ -293,7 +307,7 @@ class _Regroup:
         while levels < len(row) and level_of(row[levels]):
             levels += 1
         width = names.index("score") - names.index("name") + 1
-        if self.keep_empty:
+        if self.keep_empty or (len(row) - levels > width):
             width = len(names) - names.index("name")
         return len(row) - levels >= width
 
@@ -380,9 +394,17 @@ def _stream_action(block: str | None) -> Callable[[_Regroup, str, int], None]:
     return action
 
 
+def _is_title(g: _Regroup, k: str) -> bool:
+    """The next form's title or year (财政项目支出绩效自评表, （2023年度）)."""
+    if len(k) > 30 or g.block in ("goal", "ind-head"):
+        return False
+    return bool(TITLE_RE.search(k)) or ("年度" in k and len(k) <= 12 and bool(YEAR_RE.search(k)))
+
+
 _STREAM_RULES: tuple[
     tuple[Callable[[_Regroup, str], bool], Callable[[_Regroup, str, int], None]], ...
 ] = (
+    (_is_title, _stream_action("")),
     (_is_header_label, _stream_action("header")),
     (_starts_indicator_head, _start_indicator_head),
     (_is_indicator_column, _indicator_column),
@@ -865,7 +887,7 @@ def _indicator_row(b: _Builder, r: int, keys: Keys) -> None:
     weight_text, score_text = get("weight"), get("score")
     if not (name or target or actual) and not (get("level1") or get("level2")):
         if weight_text or score_text:  # the 总分 row that lost its label
-            _total_row(b, r, _keys(cells) if shift == 0 else keys)
+            _total_row(b, r, keys)
             return
         b.note(r, None, f"无法识别的指标行，已跳过：{_preview(b.grid.rows[r])}")
         return

@@ -62,3 +62,27 @@ def test_json_validates_against_schema(forms: list[dict[str, Any]]) -> None:
     import jsonschema
 
     jsonschema.validate({"forms": forms}, openjson.schema())
+
+
+def test_json_round_trip_to_form(forms: list[dict[str, Any]]) -> None:
+    """Every sample form read back from its open-data JSON gives the same JSON."""
+    for f in forms:
+        again = openjson.form_json(openjson.form_from_json(f))
+        assert {k: v for k, v in again.items() if k != "source"} == {
+            k: v for k, v in f.items() if k != "source"
+        }
+
+
+@pytest.mark.parametrize(
+    ("patch", "where"),
+    [
+        ({"total": "九十"}, "total"),
+        ({"year": "2023"}, "year"),
+        ({"funds": {"total": {"annual": 12.5}}}, "funds.total.annual"),
+        ({"indicators": [{"weight": "abc"}]}, "indicators[1].weight"),
+        ({"indicators": "none"}, "indicators"),
+    ],
+)
+def test_json_to_form_errors_name_the_field(patch: dict[str, Any], where: str) -> None:
+    with pytest.raises(openjson.FormJSONError, match=where.replace("[", r"\[").replace("]", r"\]")):
+        openjson.form_from_json({"project": "x", **patch})

@@ -149,3 +149,20 @@ def test_html_page_with_layout_table_and_other_tables(
     assert [f.code for f in doc.findings] == ["JX004"]  # decoded from GB18030
     assert len(doc.forms) == 1
     assert strip_sources(openjson.form_json(doc.forms[0].form)) == strip_sources(sample_forms[0])
+
+
+@pytest.mark.parametrize("layout", ["national", "variant"])
+def test_openpyxl_reads_what_the_direct_reading_does_not(
+    layout: str,
+    formats: dict[str, Written],
+    sample_forms: list[dict[str, Any]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The fallback for workbooks the lxml reading does not understand gives the same."""
+    from jixiao.readers import xlsx
+
+    def refuse(*_: object) -> list[object]:
+        raise xlsx._Unsupported("test")
+
+    monkeypatch.setattr(xlsx, "_read_parts", refuse)
+    _same_forms(getattr(formats["xlsx"], layout), sample_forms)

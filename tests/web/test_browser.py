@@ -69,7 +69,9 @@ def test_import_open_and_refuse(browser: Browser, live_server: Any, users: Any) 
     assert cell.locator("a.mark[data-code=JX402]").count() == 1
     assert "重算 89.17" in page.locator("#recomputed-total").inner_text()
     page.locator("#cell-indicators-1-score a.mark").click()  # jumps to the finding's details
-    assert page.url.endswith("#f-" + page.locator("#cell-indicators-1-score a.mark").get_attribute("href").split("-")[-1])  # type: ignore[union-attr]
+    assert page.url.endswith(
+        "#f-" + page.locator("#cell-indicators-1-score a.mark").get_attribute("href").split("-")[-1]
+    )  # type: ignore[union-attr]
     page.screenshot(path=str(SHOTS / "form.png"), full_page=True)
 
     # the 信访办 filler sees its 3 forms and is refused another unit's form

@@ -200,3 +200,32 @@ def test_demo_loads_once(transactional_db: Any, settings: Any, tmp_path: Path) -
     codes = set(FindingRecord.objects.values_list("code", flat=True))
     assert {"JX205", "JX402", "JX407", "JX503", "JX106"} <= codes
     assert load_demo() == []  # not twice
+
+
+@pytest.mark.parametrize(("fmt", "magic"), [("xlsx", b"PK"), ("docx", b"PK"), ("pdf", b"%PDF")])
+def test_form_downloads(fmt: str, magic: bytes, sample: Any, client_as: Callable[[str | None], Client]) -> None:
+    ev = EvaluationForm.objects.get(project="劝导队经费（信）")
+    response = client_as("filler").get(f"/forms/{ev.pk}/export/{fmt}")
+    assert response.status_code == 200
+    assert response.content.startswith(magic)
+    assert "劝导队经费" in response["Content-Disposition"] or "%E5%8A%9D" in response["Content-Disposition"]
+    other = EvaluationForm.objects.get(project="社工")
+    assert client_as("filler").get(f"/forms/{other.pk}/export/{fmt}").status_code == 404
+
+
+def test_xlsx_download_reads_back(sample: Any, client_as: Callable[[str | None], Client], tmp_path: Path) -> None:
+    from jixiao import openjson, pipeline
+
+    ev = EvaluationForm.objects.get(project="劝导队经费（信）")
+    path = tmp_path / "f.xlsx"
+    path.write_bytes(client_as("bureau").get(f"/forms/{ev.pk}/export/xlsx").content)
+    doc = pipeline.read(path)
+    assert len(doc.forms) == 1
+    got = openjson.form_json(doc.forms[0].form)
+    want = ev.current.content.data["form"]  # type: ignore[union-attr]
+    assert got["project"] == want["project"] and got["indicators"][0]["score"] == "14.90"
+    amounts = ("initial", "annual", "spent")  # rates and scores are live formulas of the profile
+    assert [{c: r[c] for c in amounts} for r in got["funds"].values()] == [
+        {c: r[c] for c in amounts} for r in want["funds"].values()
+    ]
+    assert got["indicators"] == [{**i, "source": got["indicators"][n]["source"]} for n, i in enumerate(want["indicators"])]

@@ -31,6 +31,7 @@ from jixiao.readers.office import Unreadable
 MAX_PAGES = 2000
 SNAP = 2.0  # points: strokes closer than this are one line
 THIN = 3.0  # points: a path thinner than this is a line
+PAGE_FOOT = 0.15  # a table ending this close to the page's foot may go on on the next page
 _BAD_GLYPH_RE = re.compile(r"\(cid:\d+\)|[\ufffd\ue000-\uf8ff\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
@@ -443,12 +444,15 @@ class _Page:
         roots = [t.layout()[1] for t in tables]
         cells: list[dict[Pos, list[Char]]] = [{} for _ in tables]
         loose: list[Char] = []
-        boxes = [(t.xs[0], t.xs[-1], t.bottom, t.top) for t in tables]
+        boxes = [(t.xs[0], t.xs[-1], t.bottom, t.top, t.xs, t.neg_ys) for t in tables]
         for c in chars:
             cx, cy = (c.left + c.right) / 2, (c.bottom + c.top) / 2
-            for k, (x0, x1, y0, y1) in enumerate(boxes):
+            for k, (x0, x1, y0, y1, xs, neg_ys) in enumerate(boxes):
                 if x0 <= cx <= x1 and y0 <= cy <= y1:
-                    cells[k].setdefault(roots[k][tables[k].locate(cx, cy)], []).append(c)
+                    # bisect, clamped to the table's last row and column (its far edges)
+                    j = min(bisect_right(xs, cx), len(xs) - 1) - 1
+                    i = min(bisect_right(neg_ys, -cy), len(neg_ys) - 1) - 1
+                    cells[k].setdefault(roots[k][(max(i, 0), max(j, 0))], []).append(c)
                     break
             else:
                 loose.append(c)
@@ -475,7 +479,11 @@ def _lay_out(doc: _Doc, page: _Page, number: int, height: float) -> None:
         top = min(top, table.bottom)
     _text_band(doc, page.band(top, -1.0), number)
     last = page.tables[-1] if page.tables else None
-    ends_page = last is not None and len(_lines_of(page.band(last.bottom, -1.0))) <= 1
+    ends_page = (
+        last is not None
+        and last.bottom <= PAGE_FOOT * height
+        and len(_lines_of(page.band(last.bottom, -1.0))) <= 1
+    )
     doc.carry = last if ends_page else None
     doc.cut_row = len(doc.rows) - 1 if ends_page and last and last.open_bottom else None
 

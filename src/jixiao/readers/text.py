@@ -107,7 +107,7 @@ def text_grid(text: str, file: str) -> Grid:
     return _SPLITTERS[layout_of(lines)](lines, file)
 
 
-Layout = str  # "tabs" | "pipes" | "pipe-cells" | "paragraphs" | "words" | "word-stream"
+Layout = str  # "tabs" | "pipes" | "pipe-cells" | "paragraphs" | "lines" | "words" | …
 
 
 def layout_of(lines: list[str]) -> Layout:
@@ -117,6 +117,7 @@ def layout_of(lines: list[str]) -> Layout:
     - ``pipes``: markdown-like ``| a | b |`` rows; ``pipe-cells`` when nearly every line
       holds one cell (``a |``), the rows lost;
     - ``paragraphs``: one cell a paragraph, paragraphs separated by blank lines;
+    - ``lines``: one cell a line (empty cells dropped), the rows lost;
     - ``words``: one row a line, cells joined by spaces (empty cells dropped);
       ``word-stream`` when the whole table sits on a few long lines.
     """
@@ -136,6 +137,8 @@ def layout_of(lines: list[str]) -> Layout:
     blank = sum(1 for line in lines if not line.strip()) / len(lines)
     if blank >= 0.3 and frac(lambda line: len(line.split()) <= 2) >= 0.8:
         return "paragraphs"
+    if frac(lambda line: len(line.split()) == 1) >= 0.8:
+        return "lines"
     words = sum(len(line.split()) for line in filled)
     if words >= 40 and words / share >= 40:
         return "word-stream"
@@ -158,26 +161,40 @@ def _tabs(lines: list[str], file: str) -> Grid:
 
 
 def _pipes(lines: list[str], file: str) -> Grid:
-    """``| a | b |`` rows. A line that ends in a single pipe (not the ``||`` filler that
-    closes a row) continues on the next line: a cell held a line break."""
+    """``| a | b |`` rows, one a line. A cell that held a line break splits its row over
+    two lines: where rows start with a pipe, a line that does not is the rest of the row
+    above; where they do not, rows end with the ``||`` of their empty cells, and a line
+    without it runs on into the next."""
     rows: list[list[str]] = []
     positions: list[RowPos] = []
+    filled = [line.strip() for line in lines if line.strip()]
+    leading = sum(1 for line in filled if line.startswith("|")) >= 0.5 * len(filled)
+    closing = sum(1 for line in filled if _closed(line)) >= 0.3 * len(filled)
     pending, start = "", 0
     for n, line in enumerate(lines, 1):
-        if not line.strip() and not pending:
+        text = line.strip()
+        if not text:
             continue
+        if pending and leading and text.startswith("|"):
+            rows.append(_pipe_cells(pending))
+            positions.append(RowPos(line=start))
+            pending = ""
         if not pending:
             start = n
-        pending = f"{pending} {line.strip()}" if pending else line.strip()
-        if pending.endswith("|") and not pending.endswith("||") and n < len(lines):
-            continue
-        rows.append(_pipe_cells(pending) if "|" in pending else [pending])
-        positions.append(RowPos(line=start))
-        pending = ""
+        pending = f"{pending} {text}" if pending else text
+        if not leading and (_closed(text) or not closing or "|" not in text):
+            rows.append(_pipe_cells(pending) if "|" in pending else [pending])
+            positions.append(RowPos(line=start))
+            pending = ""
     if pending:
         rows.append(_pipe_cells(pending))
         positions.append(RowPos(line=start))
     return Grid(file=file, rows=rows, positions=positions)
+
+
+def _closed(line: str) -> bool:
+    """A row that ends with empty cells (``… | ||||``) is complete."""
+    return "".join(line.split()).endswith("||")
 
 
 def _stream(cells: list[tuple[str, int]], file: str) -> Grid:
@@ -223,6 +240,10 @@ def _paragraphs(lines: list[str], file: str) -> Grid:
     return _stream(cells, file)
 
 
+def _lines(lines: list[str], file: str) -> Grid:
+    return _stream([(line.strip(), n) for n, line in enumerate(lines, 1) if line.strip()], file)
+
+
 def _words(lines: list[str], file: str) -> Grid:
     rows = [line.split() for line in lines]
     positions = [RowPos(line=i) for i in range(1, len(lines) + 1)]
@@ -238,6 +259,7 @@ _SPLITTERS: dict[Layout, Callable[[list[str], str], Grid]] = {
     "pipes": _pipes,
     "pipe-cells": _pipe_cells_stream,
     "paragraphs": _paragraphs,
+    "lines": _lines,
     "words": _words,
     "word-stream": _word_stream,
 }

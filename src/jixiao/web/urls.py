@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.form_list, name="list"),
     path("forms/<int:pk>/", views.form_detail, name="form"),
     path("forms/<int:pk>/json", views.form_json, name="form-json"),
+    path("forms/<int:pk>/export/<str:fmt>", views.form_export, name="form-export"),
     path("import/", views.import_upload, name="import"),
     path("import/<str:token>/", views.import_preview, name="import-preview"),
     path("api/forms", api.forms, name="api-forms"),

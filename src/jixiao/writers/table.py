@@ -567,7 +567,8 @@ def _grade(b: _Builder, total_ref: str) -> None:
 # ---------------------------------------------------------------------------------------
 # The findings that may follow a form (PDF, docx, xlsx).
 
-FINDINGS_HEADERS = ("表", "项目名称", "代码", "级别", "说明", "位置", "建议")
+# "项目", not "项目名称": the label of a form, which readers look for, must not head this list.
+FINDINGS_HEADERS = ("表", "项目", "代码", "级别", "说明", "位置", "建议")
 # Shares of the page width for the columns a form's own findings page shows (代码 … 建议).
 FINDINGS_SHARES = (7.0, 5.0, 48.0, 22.0, 18.0)
 

@@ -17,7 +17,8 @@ from django.db import transaction
 
 from jixiao import pipeline, report
 from jixiao.findings import Finding
-from jixiao.openjson import dec, form_json
+from jixiao.extract import Extracted
+from jixiao.openjson import dec, form_from_json, form_json
 from jixiao.profiles import Profile, load_profile
 from jixiao.web.accounts.models import Department, Unit, org_key
 from jixiao.web.evaluations import permissions
@@ -137,6 +138,13 @@ def do_import(user: Any, files: Sequence[tuple[str, Path]], note: str = "") -> I
     batch.forms = stored
     batch.save(update_fields=["forms"])
     return batch
+
+
+def result_of(version: FormVersion) -> pipeline.Result:
+    """A stored version read, scored and checked again (for exports): the form comes back
+    from its open-data JSON and goes through the same pipeline as an import."""
+    form = form_from_json(version.content.data["form"], file=version.source_file)
+    return pipeline.evaluate(Extracted(form=form), version.source_file, profile())
 
 
 def _organisations(department: str, unit: str) -> Unit:

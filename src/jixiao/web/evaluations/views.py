@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import secrets
 import shutil
 from pathlib import Path
-
 from typing import Any
 
 from django.conf import settings
@@ -14,8 +14,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods
 
 from jixiao.checks.codes import CODES
@@ -116,6 +117,7 @@ def form_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "version": version,
         "versions": ev.versions.order_by("-number"),
         "data": version.content.data,
+        "exports": dict.fromkeys(EXPORTS, True),
         "page": form_page(version.content.data, list(version.findings.all())),
     }
     return render(request, "evaluations/form.html", context)
@@ -128,6 +130,31 @@ def form_json(request: HttpRequest, pk: int) -> HttpResponse:
     body = json.dumps({"forms": [ev.current.content.data["form"]]}, ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f"attachment; filename=form-{ev.pk}-v{ev.current.number}.json"
+    return response
+
+
+EXPORTS = {
+    "xlsx": ("jixiao.writers.xlsx", "xlsx_bytes", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "pdf": ("jixiao.writers.pdf", "pdf_bytes", "application/pdf"),
+    "docx": ("jixiao.writers.docx", "docx_bytes", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+}
+
+
+@login_required
+def form_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The stored version as the official table: xlsx (live formulas), PDF or Word."""
+    if fmt not in EXPORTS:
+        raise Http404("不支持的格式")
+    ev = get_object_or_404(permissions.visible_forms(request.user).select_related("current"), pk=pk)
+    version = ev.current
+    assert version is not None
+    module, function, content_type = EXPORTS[fmt]
+    writer = getattr(importlib.import_module(module), function)
+    result = services.result_of(version)
+    body = writer([result], services.profile(), findings=True)
+    response = HttpResponse(body, content_type=content_type)
+    name = f"{ev.project}-{ev.year or ''}-v{version.number}.{fmt}"
+    response["Content-Disposition"] = content_disposition_header(True, name)
     return response
 
 
