@@ -434,6 +434,7 @@ def regroup(grid: Grid) -> Grid:
         file=grid.file,
         rows=g.rows,
         positions=[grid.positions[r] for r in g.rows_at],
+        layout="words" if grid.layout == "word-cells" else "table",
     )
 
 
@@ -516,7 +517,7 @@ def _is_title_row(keys: Keys) -> bool:
 
 def extract(grid: Grid) -> tuple[list[Extracted], list[Finding]]:
     """Find every form in the grid. Returns the forms and the grid-level findings (JX002)."""
-    if grid.layout == "cells":
+    if grid.layout in ("cells", "word-cells"):
         grid = regroup(grid)
     keys = [_keys(row) for row in grid.rows]
     anchors = [r for r, k in enumerate(keys) if _is_anchor(k)]
@@ -620,11 +621,25 @@ def _header_row(b: _Builder, r: int, keys: Keys) -> None:
                 continue
             for c2 in range(c + 1, len(row)):
                 if keys[c2] and not any(keys[c2].startswith(lb) for lb in HEADER_FIELDS):
-                    b.values[name] = clean(row[c2])
+                    b.values[name] = _header_value(b, row, keys, c2)
                     b.sources[name] = b.grid.source(r, c2)
                     break
                 if keys[c2]:
                     break
+
+
+def _header_value(b: _Builder, row: list[str], keys: Keys, c: int) -> str:
+    """The value after a header label; where cells were joined by spaces, the words up to
+    the next label (项目名称 2020 年市级服务贸易发展资金 主管部门 …)."""
+    if b.grid.layout != "words":
+        return clean(row[c])
+    words = []
+    for c2 in range(c, len(row)):
+        k = keys[c2]
+        if k.startswith(tuple(HEADER_FIELDS)) or k.endswith((":", "：")):
+            break
+        words.append(clean(row[c2]))
+    return " ".join(words)
 
 
 _HEADER_FIRST = frozenset(label[0] for label in HEADER_FIELDS)
@@ -896,9 +911,9 @@ def _indicator_row(b: _Builder, r: int, keys: Keys) -> None:
         b.level1, b.level2 = level1, ""
     if level2:
         b.level2 = level2
-    if not (target or actual or weight_text or score_text) and (
-        not name or PLACEHOLDER_RE.match(key(name))
-    ):
+    if all(key(v) in DASHES for v in (target, actual, weight_text, score_text)):
+        if name and not PLACEHOLDER_RE.match(key(name)):
+            b.note(r, None, f"指标行只有名称，没有指标值、完成值和分数，已跳过：{name}")
         return  # a level heading alone, or the template's 指标2 / …… placeholder row
     weight = _number(b, r, cols.get("weight"), shift, weight_text, "分值")
     score = _number(b, r, cols.get("score"), shift, score_text, "得分")

@@ -52,7 +52,7 @@ CASES = [
     ("提升", "达成指标", "30", "30", "qualitative", "30"),
     ("提升", "达成指标", "30", "20", "qualitative", "24"),
     ("提升", "部分达成年度指标并具有一定效果", "30", "20", "qualitative", "20"),
-    ("提升", "部分达成年度指标并具有一定效果", "30", "30", "qualitative", "24"),
+    ("提升", "部分达成年度指标并具有一定效果", "30", "30", "qualitative", "23.99"),
     ("提升", "未达成年度指标且效果较差", "30", "10", "qualitative", "10"),
     ("提升", "达成指标", "30", None, "qualitative", "30"),
     ("提升", "提升", "30", "30", "unscored", None),
@@ -165,3 +165,17 @@ def test_library_api_run_matches_cli_numbers() -> None:
     assert r.sheet is not None and r.sheet.shown(r.sheet.total) == D("89.17")
     assert {f.code for f in r.findings} >= {"JX402", "JX409"}
     assert isinstance(run.profile, jixiao.Profile)
+
+
+@pytest.mark.parametrize(
+    ("actual", "stated", "expected"),
+    [
+        ("部分达成年度指标并具有一定效果", "16.00", "15.99"),  # the open top belongs to the band above
+        ("部分达成年度指标并具有一定效果", "15.99", "15.99"),
+        ("未达成年度指标且效果较差", "12.00", "11.99"),
+        ("达成指标", "20.00", "20.00"),
+    ],
+)
+def test_qualitative_open_band_top(actual: str, stated: str, expected: str) -> None:
+    s = score_indicator(1, indicator("提升", actual, "20", stated), MOF)
+    assert s.score == D(expected)

@@ -34,7 +34,7 @@ class Grid:
     empty strings). ``layout`` says how far rows and cells can be trusted: ``table``
     (rows and columns as laid out), ``words`` (rows are rows, but a cell holding spaces was
     split and empty cells were dropped) or ``cells`` (one cell a row: the rows were lost and
-    the extractor regroups them by their labels).
+    the extractor regroups them by their labels); ``word-cells`` is both: one word a row.
     """
 
     file: str

@@ -98,7 +98,7 @@ class _Doc:
     findings: list[Finding] = field(default_factory=list)
     no_text: list[int] = field(default_factory=list)
     carry: Table | None = None  # the last table of the previous page, if it ran to the bottom
-    cut_row: int | None = None  # its last row, when a page break cut it in two
+    cut_row: int | None = None  # its last row, which a page break may have cut in two
     run_start: int = 0  # the first grid row of the table the carried one continues
 
 
@@ -371,6 +371,9 @@ class Char(NamedTuple):
         return (self.bottom + self.top) / 2
 
 
+_HYPHEN = {"\ufffe": "-"}  # pdfium's mark for a hyphen it took for a line-end one
+
+
 def _chars(textpage: Any, text: str) -> list[Char]:
     import pypdfium2.raw as raw
 
@@ -386,25 +389,31 @@ def _chars(textpage: Any, text: str) -> list[Char]:
         get_box(handle, i, *box)
         left, right, bottom, top = box[0].value, box[1].value, box[2].value, box[3].value
         generated = ch == " " and bool(is_generated(handle, i))
-        out.append(Char(left, bottom, right, top, ch, generated))
+        out.append(Char(left, bottom, right, top, _HYPHEN.get(ch, ch), generated))
     return out
 
 
 def _lines_of(chars: list[Char]) -> list[list[Char]]:
     """Characters grouped into lines (top to bottom), each line left to right. A character
     joins a line its box overlaps vertically (a quote or a dot sits high or low)."""
-    lines: list[tuple[float, float, list[Char]]] = []
-    for c in sorted(chars, key=lambda c: -c.cy):
+    lines: list[list[Char]] = []
+    low = high = 0.0
+    for c in sorted(chars, key=lambda c: -(c.bottom + c.top)):
         if lines:
-            low, high, line = lines[-1]
-            overlap = min(c.top, high) - max(c.bottom, low)
-            height = min(c.top - c.bottom, high - low)
-            if overlap > 0.3 * height if height > 0 else low <= c.cy <= high:
-                lines[-1] = (min(low, c.bottom), max(high, c.top), line)
-                line.append(c)
+            bottom, top = c.bottom, c.top
+            overlap = (top if top < high else high) - (bottom if bottom > low else low)
+            height = top - bottom if top - bottom < high - low else high - low
+            if overlap > 0.3 * height if height > 0 else low <= (bottom + top) / 2 <= high:
+                low, high = (bottom if bottom < low else low), (top if top > high else high)
+                lines[-1].append(c)
                 continue
-        lines.append((c.bottom, c.top, [c]))
-    return [sorted(line, key=lambda c: c.left) for _, _, line in lines]
+        lines.append([c])
+        low, high = c.bottom, c.top
+    return [sorted(line, key=_left) for line in lines]
+
+
+def _left(c: Char) -> float:
+    return c.left
 
 
 def _line_text(line: list[Char]) -> str:
@@ -449,10 +458,15 @@ class _Page:
             cx, cy = (c.left + c.right) / 2, (c.bottom + c.top) / 2
             for k, (x0, x1, y0, y1, xs, neg_ys) in enumerate(boxes):
                 if x0 <= cx <= x1 and y0 <= cy <= y1:
-                    # bisect, clamped to the table's last row and column (its far edges)
-                    j = min(bisect_right(xs, cx), len(xs) - 1) - 1
-                    i = min(bisect_right(neg_ys, -cy), len(neg_ys) - 1) - 1
-                    cells[k].setdefault(roots[k][(max(i, 0), max(j, 0))], []).append(c)
+                    # bisect, kept inside the table (a point on its far edge is in its
+                    # last row or column)
+                    j = bisect_right(xs, cx) - 1
+                    i = bisect_right(neg_ys, -cy) - 1
+                    j = j if j < len(xs) - 1 else len(xs) - 2
+                    i = i if i < len(neg_ys) - 1 else len(neg_ys) - 2
+                    cells[k].setdefault(
+                        roots[k][(i if i > 0 else 0, j if j > 0 else 0)], []
+                    ).append(c)
                     break
             else:
                 loose.append(c)
@@ -466,16 +480,16 @@ def _lay_out(doc: _Doc, page: _Page, number: int, height: float) -> None:
     """The page's rows, top to bottom: text bands between tables, and the tables."""
     top = height
     for k, table in enumerate(page.tables):
-        cut_row = None
+        carried = None
         if k == 0 and doc.carry is not None and _continues(doc.carry, table, page, height):
             table.widen(_positions([*doc.carry.xs, *table.xs]))
             _remap(doc, doc.carry.xs, table.xs)
-            cut_row = doc.cut_row if table.open_top else None
+            carried = doc.cut_row
             page.cells[0] = _resort(page.cells[0], table)
         else:
             doc.run_start = len(doc.rows)
         _text_band(doc, page.band(top, table.top), number)
-        _table_rows(doc, page.cells[k], table, number, cut_row)
+        _table_rows(doc, page.cells[k], table, number, carried)
         top = min(top, table.bottom)
     _text_band(doc, page.band(top, -1.0), number)
     last = page.tables[-1] if page.tables else None
@@ -485,7 +499,7 @@ def _lay_out(doc: _Doc, page: _Page, number: int, height: float) -> None:
         and len(_lines_of(page.band(last.bottom, -1.0))) <= 1
     )
     doc.carry = last if ends_page else None
-    doc.cut_row = len(doc.rows) - 1 if ends_page and last and last.open_bottom else None
+    doc.cut_row = len(doc.rows) - 1 if ends_page else None
 
 
 def _resort(
@@ -557,23 +571,31 @@ def _table_rows(
     cells: dict[tuple[int, int], list[Char]],
     table: Table,
     number: int,
-    cut_row: int | None,
+    carried: int | None,
 ) -> None:
-    """The table's rows; the first one joined to ``cut_row`` when a page break cut it."""
+    """The table's rows. When it continues the table of the page before (``carried``: that
+    table's last row), its first row is joined to that row if a page break cut the row in
+    two, which the lines running past the break show (``open_top``). (LibreOffice closes
+    both halves of a cut row with a border: those stay two rows.)"""
     n_rows, n_cols = len(table.ys) - 1, len(table.xs) - 1
-    first = len(doc.rows) - (1 if cut_row is not None else 0)
     rows = [[""] * n_cols for _ in range(n_rows)]
+    spans: dict[Pos, tuple[int, int]] = {}
     for (i0, j0), (i1, j1) in table.layout()[0].items():
         rows[i0][j0] = cell_text(cells.get((i0, j0), []))
         if i1 > i0 or j1 > j0:
-            doc.spans[(first + i0, j0)] = (i1 - i0 + 1, j1 - j0 + 1)
-    if cut_row is not None:
-        above = doc.rows[cut_row]
+            spans[(i0, j0)] = (i1 - i0 + 1, j1 - j0 + 1)
+    joined = carried is not None and table.open_top
+    first = len(doc.rows) - (1 if joined else 0)
+    for (i, j), span in spans.items():
+        if not (joined and i == 0):
+            doc.spans[(first + i, j)] = span
+    if joined and carried is not None:
+        above = doc.rows[carried]
         rows[0] = [join_lines(f"{a}\n{b}") for a, b in zip(above, rows[0], strict=False)]
-        doc.rows[cut_row] = rows.pop(0) + above[len(rows[0]) :]
+        doc.rows[carried] = rows.pop(0) + above[len(rows[0]) :]
     for i, row in enumerate(rows):
         doc.rows.append(row)
-        doc.positions.append(RowPos(page=number, row=i + 1 + (cut_row is not None)))
+        doc.positions.append(RowPos(page=number, row=i + 1 + joined))
 
 
 Pos = tuple[int, int]

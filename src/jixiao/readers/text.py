@@ -1,11 +1,16 @@
-"""Text reader: decodes bytes (UTF-8, UTF-8 with BOM, UTF-16, GB18030) and splits the tab
-layout of copied tables into a grid, one row per line, one cell per tab-separated field."""
+"""Text reader: decodes bytes (UTF-8, UTF-8 with BOM, UTF-16, GB18030) and splits a copied
+table into a grid by how it was copied (``layout_of``): tab-separated cells (spreadsheet
+copies), markdown pipes, one cell a line or a paragraph (viewers and web pages, the rows
+lost: the extractor regroups them), cells joined by spaces. Pinyin glosses that
+re-hosting sites add after characters (項(xiàng)目) are removed.
+"""
 
 from __future__ import annotations
 
 import codecs
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from jixiao.findings import Finding, finding
 from jixiao.model.source import Source
@@ -251,7 +256,8 @@ def _words(lines: list[str], file: str) -> Grid:
 
 
 def _word_stream(lines: list[str], file: str) -> Grid:
-    return _stream([(w, n) for n, line in enumerate(lines, 1) for w in line.split()], file)
+    words = [(w, n) for n, line in enumerate(lines, 1) for w in line.split()]
+    return replace(_stream(words, file), layout="word-cells")
 
 
 _SPLITTERS: dict[Layout, Callable[[list[str], str], Grid]] = {

@@ -224,10 +224,12 @@ def _qualitative(
     stated = ind.score
     name = _BAND_NAMES[actual.band]
     span = f"定性指标（{name}），区间[{{0}}, {{1}}{')' if open_top else ']'}"
+    # the highest score inside the band: the open top's neighbour one place below
+    top = high - Decimal(1).scaleb(-p.places) if open_top and high > low else high
     if stated is None:
-        s, template = high, span + "，未填得分，按上限计"
-    elif stated < low or stated > high or (open_top and stated >= high and high > low):
-        s = low if stated < low else high
+        s, template = top, span + "，未填得分，按上限计"
+    elif stated < low or stated > top:
+        s = low if stated < low else top
         template = span + f"，填报{num(stated)}不在区间内，按{{2}}计"
     else:
         s, template = stated, span + f"，填报{num(stated)}在区间内"

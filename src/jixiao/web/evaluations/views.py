@@ -134,9 +134,17 @@ def form_json(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 EXPORTS = {
-    "xlsx": ("jixiao.writers.xlsx", "xlsx_bytes", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "xlsx": (
+        "jixiao.writers.xlsx",
+        "xlsx_bytes",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ),
     "pdf": ("jixiao.writers.pdf", "pdf_bytes", "application/pdf"),
-    "docx": ("jixiao.writers.docx", "docx_bytes", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    "docx": (
+        "jixiao.writers.docx",
+        "docx_bytes",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ),
 }
 
 
