@@ -16,18 +16,20 @@ from __future__ import annotations
 
 import multiprocessing
 from collections import Counter, deque
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from jixiao.checks.codes import CODES, Severity
 from jixiao.checks.runner import check_batch
 from jixiao.findings import Finding
-from jixiao.model import Form, Indicator
+from jixiao.model import Form, Funds, Goal, Indicator, Source
 from jixiao.pipeline import Checked, Document, check_file, read, selected
 from jixiao.profiles import Profile
+from jixiao.values.types import Empty
 
 T = TypeVar("T")
 WINDOW_PER_JOB = 8  # files in flight per worker
@@ -120,14 +122,21 @@ def _take(future: Any) -> Any:
 
 def slim(form: Form) -> Form:
     """The parts of a form the cross-form checks read (project, total, grade, indicator
-    table, source): a few hundred bytes instead of the whole form."""
+    table, source), the empty parts shared: about a kilobyte instead of the whole form."""
     return Form(
         project=form.project,
         total=form.total,
         grade=form.grade,
         source=form.source,
+        funds=_NO_FUNDS,
+        goal=_NO_GOAL,
+        sources=_NO_SOURCES,
         indicators=tuple(_slim_indicator(i) for i in form.indicators),
     )
+
+
+_NO_FUNDS, _NO_GOAL, _NO_VALUE = Funds(), Goal(), Empty()
+_NO_SOURCES: Mapping[str, Source] = MappingProxyType({})
 
 
 def _slim_indicator(i: Indicator) -> Indicator:
@@ -140,6 +149,9 @@ def _slim_indicator(i: Indicator) -> Indicator:
         weight=i.weight,
         score=i.score,
         source=i.source,
+        sources=_NO_SOURCES,
+        target_value=_NO_VALUE,
+        actual_value=_NO_VALUE,
     )
 
 

@@ -170,7 +170,11 @@ def test_library_api_run_matches_cli_numbers() -> None:
 @pytest.mark.parametrize(
     ("actual", "stated", "expected"),
     [
-        ("部分达成年度指标并具有一定效果", "16.00", "15.99"),  # the open top belongs to the band above
+        (
+            "部分达成年度指标并具有一定效果",
+            "16.00",
+            "15.99",
+        ),  # the open top belongs to the band above
         ("部分达成年度指标并具有一定效果", "15.99", "15.99"),
         ("未达成年度指标且效果较差", "12.00", "11.99"),
         ("达成指标", "20.00", "20.00"),

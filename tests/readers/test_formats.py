@@ -166,3 +166,25 @@ def test_openpyxl_reads_what_the_direct_reading_does_not(
 
     monkeypatch.setattr(xlsx, "_read_parts", refuse)
     _same_forms(getattr(formats["xlsx"], layout), sample_forms)
+
+
+def test_pdf_lines_keep_high_quotes_and_low_dots_in_place() -> None:
+    """Quotes sit high and dots low: they join the line of the characters beside them."""
+    from jixiao.readers.pdf import Char, cell_text
+
+    def c(x: float, ch: str, bottom: float = 308.8, top: float = 317.2) -> Char:
+        return Char(x, bottom, x + 8, top, ch, False)
+
+    line = [
+        c(120, "做"),
+        c(130, "一", 313.1, 314.2),
+        c(140, "“", 314.6, 317.3),
+        c(150, "三"),
+        c(160, "基"),
+        c(170, "”", 314.6, 317.3),
+        c(180, "5"),
+        c(188, ".", 308.8, 310.0),
+        c(196, "0"),
+    ]
+    below = [c(120, "工", 296.0, 304.4), c(130, "作", 296.0, 304.4)]
+    assert cell_text(list(reversed(line + below))) == "做一“三基”5.0工作"

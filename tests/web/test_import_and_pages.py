@@ -203,17 +203,24 @@ def test_demo_loads_once(transactional_db: Any, settings: Any, tmp_path: Path) -
 
 
 @pytest.mark.parametrize(("fmt", "magic"), [("xlsx", b"PK"), ("docx", b"PK"), ("pdf", b"%PDF")])
-def test_form_downloads(fmt: str, magic: bytes, sample: Any, client_as: Callable[[str | None], Client]) -> None:
+def test_form_downloads(
+    fmt: str, magic: bytes, sample: Any, client_as: Callable[[str | None], Client]
+) -> None:
     ev = EvaluationForm.objects.get(project="劝导队经费（信）")
     response = client_as("filler").get(f"/forms/{ev.pk}/export/{fmt}")
     assert response.status_code == 200
     assert response.content.startswith(magic)
-    assert "劝导队经费" in response["Content-Disposition"] or "%E5%8A%9D" in response["Content-Disposition"]
+    assert (
+        "劝导队经费" in response["Content-Disposition"]
+        or "%E5%8A%9D" in response["Content-Disposition"]
+    )
     other = EvaluationForm.objects.get(project="社工")
     assert client_as("filler").get(f"/forms/{other.pk}/export/{fmt}").status_code == 404
 
 
-def test_xlsx_download_reads_back(sample: Any, client_as: Callable[[str | None], Client], tmp_path: Path) -> None:
+def test_xlsx_download_reads_back(
+    sample: Any, client_as: Callable[[str | None], Client], tmp_path: Path
+) -> None:
     from jixiao import openjson, pipeline
 
     ev = EvaluationForm.objects.get(project="劝导队经费（信）")
@@ -228,4 +235,6 @@ def test_xlsx_download_reads_back(sample: Any, client_as: Callable[[str | None],
     assert [{c: r[c] for c in amounts} for r in got["funds"].values()] == [
         {c: r[c] for c in amounts} for r in want["funds"].values()
     ]
-    assert got["indicators"] == [{**i, "source": got["indicators"][n]["source"]} for n, i in enumerate(want["indicators"])]
+    assert got["indicators"] == [
+        {**i, "source": got["indicators"][n]["source"]} for n, i in enumerate(want["indicators"])
+    ]

@@ -394,22 +394,43 @@ def _chars(textpage: Any, text: str) -> list[Char]:
 
 
 def _lines_of(chars: list[Char]) -> list[list[Char]]:
-    """Characters grouped into lines (top to bottom), each line left to right. A character
-    joins a line its box overlaps vertically (a quote or a dot sits high or low)."""
-    lines: list[list[Char]] = []
-    low = high = 0.0
+    """Characters grouped into lines (top to bottom), each line left to right. Lines are
+    made of the full-height characters (a box overlapping the line's); the small ones
+    (quotes and dots that sit high or low, dashes, generated spaces) join the line whose
+    band holds their middle, or the nearest."""
+    heights = sorted(c.top - c.bottom for c in chars if c.top > c.bottom)
+    tall = 0.6 * heights[len(heights) // 2] if heights else 0.0
+    lines: list[tuple[float, float, list[Char]]] = []
+    small: list[Char] = []
     for c in sorted(chars, key=lambda c: -(c.bottom + c.top)):
+        if c.top - c.bottom < tall or c.top <= c.bottom:
+            small.append(c)
+            continue
         if lines:
-            bottom, top = c.bottom, c.top
-            overlap = (top if top < high else high) - (bottom if bottom > low else low)
-            height = top - bottom if top - bottom < high - low else high - low
-            if overlap > 0.3 * height if height > 0 else low <= (bottom + top) / 2 <= high:
-                low, high = (bottom if bottom < low else low), (top if top > high else high)
-                lines[-1].append(c)
+            low, high, line = lines[-1]
+            overlap = (c.top if c.top < high else high) - (c.bottom if c.bottom > low else low)
+            if overlap > 0.3 * (c.top - c.bottom if c.top - c.bottom < high - low else high - low):
+                lines[-1] = (
+                    c.bottom if c.bottom < low else low,
+                    c.top if c.top > high else high,
+                    line,
+                )
+                line.append(c)
                 continue
-        lines.append([c])
-        low, high = c.bottom, c.top
-    return [sorted(line, key=_left) for line in lines]
+        lines.append((c.bottom, c.top, [c]))
+    for c in small:
+        mid = (c.bottom + c.top) / 2
+        if not lines:
+            lines.append((c.bottom, c.top, [c]))
+            continue
+        best = min(
+            lines,
+            key=lambda ln: (
+                0.0 if ln[0] <= mid <= ln[1] else min(abs(mid - ln[0]), abs(mid - ln[1]))
+            ),
+        )
+        best[2].append(c)
+    return [sorted(line, key=_left) for _, _, line in lines]
 
 
 def _left(c: Char) -> float:

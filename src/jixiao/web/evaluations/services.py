@@ -16,8 +16,8 @@ from typing import Any
 from django.db import transaction
 
 from jixiao import pipeline, report
-from jixiao.findings import Finding
 from jixiao.extract import Extracted
+from jixiao.findings import Finding
 from jixiao.openjson import dec, form_from_json, form_json
 from jixiao.profiles import Profile, load_profile
 from jixiao.web.accounts.models import Department, Unit, org_key
