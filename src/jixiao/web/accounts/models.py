@@ -22,14 +22,14 @@ def org_key(name: str) -> str:
     return _SUMMARY_MARK.sub("", text)
 
 
-class Department(models.Model):
-    """主管部门: the department that supervises units."""
+class Organisation(models.Model):
+    """A named organisation, matched by the normalised ``key`` of its name."""
 
     name = models.CharField("名称", max_length=200)
     key = models.CharField(max_length=200, unique=True, editable=False)
 
     class Meta:
-        verbose_name = verbose_name_plural = "主管部门"
+        abstract = True
         ordering = ["name"]
 
     def save(self, *args: object, **kwargs: object) -> None:
@@ -40,25 +40,22 @@ class Department(models.Model):
         return self.name
 
 
-class Unit(models.Model):
+class Department(Organisation):
+    """主管部门: the department that supervises units."""
+
+    class Meta(Organisation.Meta):
+        verbose_name = verbose_name_plural = "主管部门"
+
+
+class Unit(Organisation):
     """实施单位: the unit that spends the money and fills the forms."""
 
-    name = models.CharField("名称", max_length=200)
-    key = models.CharField(max_length=200, unique=True, editable=False)
     department = models.ForeignKey(
         Department, on_delete=models.PROTECT, related_name="units", verbose_name="主管部门"
     )
 
-    class Meta:
+    class Meta(Organisation.Meta):
         verbose_name = verbose_name_plural = "实施单位"
-        ordering = ["name"]
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        self.key = org_key(self.name)
-        super().save(*args, **kwargs)
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Role:
