@@ -23,7 +23,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, TypeVar
 
-from jixiao.checks.codes import CODES, Severity
+from jixiao import report
+from jixiao.checks.codes import Severity
 from jixiao.checks.runner import check_batch
 from jixiao.findings import Finding
 from jixiao.model import Form, Funds, Goal, Indicator, Source
@@ -194,31 +195,26 @@ class Tally:
         return max(present, key=lambda s: s.rank) if present else None
 
     def summary(self) -> dict[str, Any]:
-        """The ``summary`` of ``check --format json`` (as ``report.summary`` gives it)."""
-        return {
-            "files": self.files,
-            "forms": len(self.forms),
-            "profile": self.profile.name,
-            "by_code": dict(sorted(self.by_code.items())),
-            "by_severity": {s.value: self.by_severity.get(s, 0) for s in Severity},
-            "findings": [f.to_json() for f in self.batch_findings],
-            "file_findings": [
-                {"file": d.file, "findings": [f.to_json() for f in d.findings]}
-                for d in self.file_findings
-            ],
-        }
+        """The ``summary`` of ``check --format json``."""
+        return report.summary_of(
+            files=self.files,
+            forms=len(self.forms),
+            profile=self.profile.name,
+            by_code=self.by_code,
+            by_severity=self.by_severity,
+            batch_findings=self.batch_findings,
+            file_documents=self.file_findings,
+        )
 
     def summary_lines(self) -> list[str]:
-        """The summary under ``check``'s findings (as ``report.summary_lines`` gives it)."""
-        sev = self.by_severity
-        out = [
-            f"共 {self.files} 个文件、{len(self.forms)} 张自评表（规则：{self.profile.name}）；"
-            f"发现 错误 {sev[Severity.ERROR]}、警告 {sev[Severity.WARNING]}、"
-            f"提示 {sev[Severity.INFO]}。"
-        ]
-        for code, n in sorted(self.by_code.items()):
-            out.append(f"  {code} {n:>4}  {CODES[code].title}")
-        return out
+        """The summary under ``check``'s findings."""
+        return report.summary_lines_of(
+            files=self.files,
+            forms=len(self.forms),
+            profile=self.profile.name,
+            by_code=self.by_code,
+            by_severity=self.by_severity,
+        )
 
 
 __all__ = ["Tally", "checked", "documents", "slim"]

@@ -204,7 +204,7 @@ def check(
                 for item in report.run_json(run)["forms"]:
                     stream.item(item)
             else:
-                for line in _finding_lines(run):
+                for line in report.finding_lines(run):
                     _say(line, out)
     found = tally.finish()
     if stream is not None:
@@ -219,12 +219,6 @@ def check(
     worst = tally.worst()
     if worst is not None and worst.rank >= fail_on.rank:
         raise typer.Exit(1)
-
-
-def _finding_lines(run: pipeline.Run) -> list[str]:
-    """One file's finding lines, as ``report.run_lines`` writes them (without its summary)."""
-    lines = report.run_lines(run)
-    return lines[: lines.index("")] if "" in lines else lines
 
 
 @app.command()

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from jixiao.checks.codes import CODES, Severity
 from jixiao.findings import Finding
 from jixiao.openjson import dec
-from jixiao.pipeline import Result, Run
+from jixiao.pipeline import Document, Result, Run
 
 
 def stated_numbers(r: Result) -> dict[str, Any]:
@@ -35,18 +36,38 @@ def recomputed_numbers(r: Result) -> dict[str, Any]:
 
 def summary(run: Run) -> dict[str, Any]:
     findings = run.all_findings()
-    by_code = Counter(f.code for f in findings)
-    by_severity = Counter(f.level.value for f in findings)
+    return summary_of(
+        files=len(run.files),
+        forms=len(run.results),
+        profile=run.profile.name,
+        by_code=Counter(f.code for f in findings),
+        by_severity=Counter(f.level for f in findings),
+        batch_findings=run.batch_findings,
+        file_documents=run.files,
+    )
+
+
+def summary_of(
+    *,
+    files: int,
+    forms: int,
+    profile: str,
+    by_code: Mapping[str, int],
+    by_severity: Mapping[Severity, int],
+    batch_findings: Iterable[Finding],
+    file_documents: Iterable[Document],
+) -> dict[str, Any]:
+    """The ``summary`` of ``check --format json`` from counts (a whole run, or a stream)."""
     return {
-        "files": len(run.files),
-        "forms": len(run.results),
-        "profile": run.profile.name,
+        "files": files,
+        "forms": forms,
+        "profile": profile,
         "by_code": dict(sorted(by_code.items())),
-        "by_severity": {s.value: by_severity.get(s.value, 0) for s in Severity},
-        "findings": [f.to_json() for f in run.batch_findings],
+        "by_severity": {s.value: by_severity.get(s, 0) for s in Severity},
+        "findings": [f.to_json() for f in batch_findings],
         "file_findings": [
             {"file": d.file, "findings": [f.to_json() for f in d.findings]}
-            for d in run.files
+            for d in file_documents
             if d.findings
         ],
     }
@@ -72,14 +93,17 @@ def run_json(run: Run) -> dict[str, Any]:
 
 def run_lines(run: Run) -> list[str]:
     """One finding a line (file:line:column: CODE [级别] 项目 · message), then the summary."""
+    return [*finding_lines(run), "", *summary_lines(run)]
+
+
+def finding_lines(run: Run) -> list[str]:
+    """The findings of a run, one a line: files, forms, then the cross-form ones."""
     lines: list[str] = []
     for d in run.files:
         lines.extend(f.render() for f in d.findings)
     for r in run.results:
         lines.extend(_with_project(f, r.form.project) for f in r.findings)
     lines.extend(f.render() for f in run.batch_findings)
-    lines.append("")
-    lines.extend(summary_lines(run))
     return lines
 
 
@@ -91,13 +115,29 @@ def _with_project(f: Finding, project: str) -> str:
 
 def summary_lines(run: Run) -> list[str]:
     findings = run.all_findings()
-    counts = Counter(f.code for f in findings)
-    sev = Counter(f.level for f in findings)
+    return summary_lines_of(
+        files=len(run.files),
+        forms=len(run.results),
+        profile=run.profile.name,
+        by_code=Counter(f.code for f in findings),
+        by_severity=Counter(f.level for f in findings),
+    )
+
+
+def summary_lines_of(
+    *,
+    files: int,
+    forms: int,
+    profile: str,
+    by_code: Mapping[str, int],
+    by_severity: Mapping[Severity, int],
+) -> list[str]:
+    """The summary under ``check``'s finding lines, from counts."""
     out = [
-        f"共 {len(run.files)} 个文件、{len(run.results)} 张自评表（规则：{run.profile.name}）；"
-        f"发现 错误 {sev[Severity.ERROR]}、警告 {sev[Severity.WARNING]}、"
-        f"提示 {sev[Severity.INFO]}。"
+        f"共 {files} 个文件、{forms} 张自评表（规则：{profile}）；"
+        f"发现 错误 {by_severity.get(Severity.ERROR, 0)}、警告 {by_severity.get(Severity.WARNING, 0)}、"
+        f"提示 {by_severity.get(Severity.INFO, 0)}。"
     ]
-    for code, n in sorted(counts.items()):
+    for code, n in sorted(by_code.items()):
         out.append(f"  {code} {n:>4}  {CODES[code].title}")
     return out
