@@ -10,14 +10,8 @@ from rich.table import Table
 from rich.text import Text
 
 from jixiao.model import Form
+from jixiao.model.labels import FUND_HEADERS, FUND_LABELS
 from jixiao.openjson import dec
-
-_FUND_LABELS = {
-    "total": "年度资金总额",
-    "appropriation": "其中：当年财政拨款",
-    "carryover": "上年结转资金",
-    "other": "其他资金",
-}
 
 
 def _n(value: Decimal | None) -> str:
@@ -38,11 +32,11 @@ def form_table(form: Form) -> RenderableType:
     head.add_row("主管部门", form.department, "实施单位", form.unit)
 
     funds = Table(box=box.SQUARE, expand=True, title="项目资金（万元）")
-    for col in ("", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率(%)", "得分"):
+    for col in ("", *FUND_HEADERS):
         funds.add_column(col, justify="right" if col else "left")
     for name, row in form.funds.rows():
         funds.add_row(
-            _FUND_LABELS[name],
+            FUND_LABELS[name],
             _n(row.initial),
             _n(row.annual),
             _n(row.spent),

@@ -4,6 +4,7 @@ reviewer (own department and another), bureau and admin."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import pytest
@@ -16,6 +17,10 @@ ROLES = (None, "other", "filler", "reviewer", "other_reviewer", "bureau", "admin
 
 def _own(sample: list[EvaluationForm]) -> EvaluationForm:
     return next(f for f in sample if f.project == "劝导队经费（信）")
+
+
+def _own_page(s: list[EvaluationForm], page: str) -> str:
+    return f"/forms/{_own(s).pk}/{page}"
 
 
 def _not_own(sample: list[EvaluationForm]) -> EvaluationForm:
@@ -130,6 +135,50 @@ MATRIX: list[tuple[str, Callable[[list[EvaluationForm]], str], dict[str | None, 
         },
     ),
     ("openapi", lambda s: "/api/openapi.json", dict.fromkeys(ROLES, 200)),
+    ("to-do page", lambda s: "/todo/", {**dict.fromkeys(ROLES, 200), None: 302}),
+    ("new form page", lambda s: "/forms/new/", {**dict.fromkeys(ROLES, 200), None: 302}),
+    (
+        "own form editor",
+        lambda s: f"/forms/{_own(s).pk}/edit/",
+        {
+            None: 302,
+            "other": 404,
+            "filler": 200,
+            "reviewer": 403,
+            "other_reviewer": 404,
+            "bureau": 403,
+            "admin": 200,
+        },
+    ),
+    (
+        "other unit's form editor",
+        lambda s: f"/forms/{_not_own(s).pk}/edit/",
+        {
+            None: 302,
+            "other": 404,
+            "filler": 404,
+            "reviewer": 403,
+            "other_reviewer": 404,
+            "bureau": 403,
+            "admin": 200,
+        },
+    ),
+    *[
+        (
+            f"own form {page}",
+            partial(_own_page, page=page),
+            {
+                None: 302,
+                "other": 404,
+                "filler": 200,
+                "reviewer": 200,
+                "other_reviewer": 404,
+                "bureau": 200,
+                "admin": 200,
+            },
+        )
+        for page in ("history/", "diff/?a=1&b=1")
+    ],
     (
         "admin site",
         lambda s: "/admin/",

@@ -22,11 +22,11 @@ from jixiao.checks.base import Ctx
 from jixiao.checks.codes import CODES, Severity
 from jixiao.checks.plausibility import completion
 from jixiao.findings import Finding
+from jixiao.model.labels import FUND_COLUMN_NAMES
 from jixiao.pipeline import Result, Run
 from jixiao.profiles import Profile
 from jixiao.values.types import num
 from jixiao.writers.output import ExportError, check_results, check_target, write_bytes
-from jixiao.writers.table import FUND_COLUMN_NAMES
 
 SUFFIXES = (".xlsx", ".html")
 HUNDRED = Decimal(100)

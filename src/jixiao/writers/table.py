@@ -18,7 +18,8 @@ from decimal import Decimal
 from typing import Literal
 
 from jixiao.findings import Finding
-from jixiao.model import FUND_COLUMNS, Form, FundRow, Indicator
+from jixiao.model import Form, FundRow, Indicator
+from jixiao.model.labels import FUND_COLUMN_NAMES, FUND_HEADERS, FUND_LABELS
 from jixiao.pipeline import Result
 from jixiao.profiles import Profile
 from jixiao.scoring import ScoreSheet, score
@@ -29,14 +30,6 @@ from jixiao.writers.numbers import FormNumbers, corrected_rows, numbers
 
 DEFAULT_TITLE = "项目支出绩效自评表"
 FUNDS_LABEL = "项目资金（万元）"
-FUND_LABELS = {
-    "total": "年度资金总额",
-    "appropriation": "其中：当年财政拨款",
-    "carryover": "上年结转资金",
-    "other": "其他资金",
-}
-FUND_HEADERS = ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率(%)", "得分")
-FUND_COLUMN_NAMES = dict(zip(FUND_COLUMNS, FUND_HEADERS, strict=True))
 GOAL_LABELS = ("年度总体目标", "预期目标", "实际完成情况")
 INDICATOR_HEADERS = (
     "一级指标",

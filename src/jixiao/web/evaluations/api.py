@@ -1,21 +1,27 @@
 """The JSON API (same permissions as the pages): ``GET /api/forms``, ``GET /api/forms/{id}``,
-and its OpenAPI schema at ``GET /api/openapi.json``. Session or HTTP Basic authentication."""
+``PUT /api/forms/{id}`` (a new version, 409 when the version it was read at is not the
+latest), ``POST /api/forms/{id}/submit|return|approve|publish``, and the OpenAPI schema at
+``GET /api/openapi.json``. Session (with its CSRF token for writes) or HTTP Basic."""
 
 from __future__ import annotations
 
 import base64
 import binascii
+import json
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
 from django.contrib.auth import authenticate
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.views.decorators.http import require_GET
+from django.middleware.csrf import CsrfViewMiddleware
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from jixiao.web.evaluations import permissions
+from jixiao.web.evaluations import editing, permissions, workflow
 from jixiao.web.evaluations.models import EvaluationForm
 from jixiao.web.evaluations.views import filtered_forms
+from jixiao.web.evaluations.workflow import Refused
 
 View = Callable[..., HttpResponse]
 MAX_LIMIT = 500
@@ -32,18 +38,33 @@ def _basic_user(request: HttpRequest) -> Any:
     return authenticate(request, username=name, password=password)
 
 
-def api_login_required(view: View) -> View:
-    """401 with a JSON body when neither a session nor Basic credentials identify a user."""
+def _detail(message: str, status: int, **extra: Any) -> JsonResponse:
+    return JsonResponse(
+        {"detail": message, **extra}, status=status, json_dumps_params={"ensure_ascii": False}
+    )
 
+
+def _csrf_refusal(request: HttpRequest) -> HttpResponse | None:
+    """Django's own CSRF check, for writes made with a session cookie."""
+    return CsrfViewMiddleware(lambda r: HttpResponse()).process_view(request, None, (), {})
+
+
+def api_login_required(view: View) -> View:
+    """401 with a JSON body when neither a session nor Basic credentials identify a user.
+    Writes with a session must carry its CSRF token; Basic requests need none."""
+
+    @csrf_exempt
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.is_authenticated:
             user = _basic_user(request)
             if user is None:
-                response = JsonResponse({"detail": "需要登录（会话或 HTTP Basic）"}, status=401)
+                response = _detail("需要登录（会话或 HTTP Basic）", 401)
                 response["WWW-Authenticate"] = 'Basic realm="jixiao"'
                 return response
             request.user = user
+        elif request.method not in ("GET", "HEAD", "OPTIONS") and _csrf_refusal(request):
+            return _detail("CSRF 校验失败：用会话写入时须带 X-CSRFToken", 403)
         return view(request, *args, **kwargs)
 
     return wrapper
@@ -87,24 +108,86 @@ def forms(request: HttpRequest) -> JsonResponse:
     )
 
 
-@require_GET
+@require_http_methods(["GET", "PUT"])
 @api_login_required
 def form(request: HttpRequest, pk: int) -> JsonResponse:
     ev = permissions.visible_forms(request.user).select_related("current").filter(pk=pk).first()
     if ev is None or ev.current is None:
-        return JsonResponse({"detail": "未找到该自评表"}, status=404)
+        return _detail("未找到该自评表", 404)
+    if request.method == "PUT":
+        return _put(request, ev)
+    return JsonResponse(_body(ev), json_dumps_params={"ensure_ascii": False})
+
+
+def _body(ev: EvaluationForm) -> dict[str, Any]:
     v = ev.current
+    assert v is not None
     data = v.content.data
-    body = {
+    return {
         "id": ev.pk,
         "version": v.number,
-        "status": "imported",
+        "status": ev.status,
+        "status_label": ev.get_status_display(),
         **data["form"],
         "stated": data["stated"],
         "recomputed": data["recomputed"],
         "findings": data["findings"],
     }
-    return JsonResponse(body, json_dumps_params={"ensure_ascii": False})
+
+
+def _json(request: HttpRequest) -> dict[str, Any]:
+    try:
+        body = json.loads(request.body or b"{}")
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise workflow.Invalid(f"请求体不是 JSON：{exc}") from exc
+    if not isinstance(body, dict):
+        raise workflow.Invalid("请求体应为 JSON 对象")
+    return body
+
+
+def _put(request: HttpRequest, ev: EvaluationForm) -> JsonResponse:
+    """A new version from the form's open-data JSON read at ``"version"``."""
+    try:
+        body = _json(request)
+        base = body.get("version")
+        if isinstance(base, bool) or not isinstance(base, int):
+            raise workflow.Invalid("缺少 version：请给出读取时的版本号")
+        editing.do_save(request.user, ev, body, base, origin="api")
+    except editing.Conflict as exc:
+        changes = [c.to_json() for c in exc.changes]
+        return _detail(str(exc), 409, version=exc.current.number, changes=changes)
+    except Refused as exc:
+        return _detail(str(exc), exc.status)
+    ev.refresh_from_db()
+    return JsonResponse(_body(ev), json_dumps_params={"ensure_ascii": False})
+
+
+@require_POST
+@api_login_required
+def form_step(request: HttpRequest, pk: int, action: str) -> JsonResponse:
+    """``{"comment": ..., "deduction": ..., "comments": [{"cell": "indicators:3:actual",
+    "text": ...}]}`` → the form moved on (403 when the role may not, 409 when its status
+    does not allow the step)."""
+    ev = permissions.visible_forms(request.user).select_related("current").filter(pk=pk).first()
+    if ev is None or ev.current is None:
+        return _detail("未找到该自评表", 404)
+    if action not in workflow.STEPS:
+        return _detail(f"未知操作 {action}", 404)
+    try:
+        body = _json(request)
+        pinned = [
+            (str(c.get("cell", "")), str(c.get("text", "")))
+            for c in body.get("comments") or []
+            if isinstance(c, dict)
+        ]
+        comment = body.get("comment") or ""
+        if not isinstance(comment, str):
+            raise workflow.Invalid("comment 应为文字")
+        workflow.do_step(request.user, ev, action, comment, body.get("deduction"), pinned)
+    except Refused as exc:
+        return _detail(str(exc), exc.status)
+    ev.refresh_from_db()
+    return JsonResponse(_body(ev), json_dumps_params={"ensure_ascii": False})
 
 
 _ITEM = {
@@ -156,6 +239,7 @@ _FILTERS = [
         ("offset", "integer", "跳过条数"),
     )
 ]
+_ID = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
 OPENAPI = {
     "openapi": "3.1.0",
     "info": {"title": "jixiao 绩效自评 API", "version": "1"},
@@ -223,6 +307,80 @@ OPENAPI = {
                     },
                     "401": {"description": "未登录"},
                     "404": {"description": "不存在或无权查看"},
+                },
+            },
+            "put": {
+                "summary": "保存为新版本：请求体为开放数据 JSON（findings 等多余字段忽略）及读取时的 version",
+                "parameters": [_ID],
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "required": ["version"],
+                                "properties": {"version": {"type": "integer"}},
+                            }
+                        }
+                    },
+                },
+                "responses": {
+                    "200": {"description": "新版本：重算结果与审核发现，同 GET"},
+                    "400": {"description": "请求体有误（detail 指出字段）"},
+                    "403": {"description": "角色不能修改"},
+                    "409": {
+                        "description": "version 已不是最新（返回最新 version 与对方的修改 changes），或状态不允许修改"
+                    },
+                },
+            },
+        },
+        "/api/forms/{id}/{action}": {
+            "post": {
+                "summary": "流转：submit 提交、return 退回、approve 审核通过、publish 公开",
+                "parameters": [
+                    _ID,
+                    {
+                        "name": "action",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"enum": ["submit", "return", "approve", "publish"]},
+                    },
+                ],
+                "requestBody": {
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "properties": {
+                                    "comment": {
+                                        "type": "string",
+                                        "description": "意见；有错误时提交须写理由",
+                                    },
+                                    "deduction": {
+                                        "type": "string",
+                                        "description": "审核扣分（approve）",
+                                    },
+                                    "comments": {
+                                        "type": "array",
+                                        "description": "退回时的单元格批注，cell 如 indicators:3:actual",
+                                        "items": {
+                                            "type": "object",
+                                            "properties": {
+                                                "cell": {"type": "string"},
+                                                "text": {"type": "string"},
+                                            },
+                                        },
+                                    },
+                                },
+                            }
+                        }
+                    }
+                },
+                "responses": {
+                    "200": {"description": "流转后的自评表，同 GET"},
+                    "400": {"description": "缺少意见或理由、扣分有误、单元格不存在"},
+                    "403": {"description": "角色不能执行该操作"},
+                    "409": {"description": "当前状态不能执行该操作"},
                 },
             }
         },

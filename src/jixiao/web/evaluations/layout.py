@@ -1,5 +1,6 @@
 """The official table as the form page draws it: blocks of cells, each with the findings
-that point at it (by block, row and column), stated and recomputed numbers side by side."""
+that point at it (by block, row and column) and the reviewers' comments pinned to it,
+stated and recomputed numbers side by side."""
 
 from __future__ import annotations
 
@@ -8,15 +9,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from jixiao.web.evaluations.models import FindingRecord
+from jixiao.model import FUND_COLUMNS
+from jixiao.model.labels import FUND_LABELS
+from jixiao.web.evaluations.models import CellComment, FindingRecord
 
-FUND_LABELS = (
-    ("total", "年度资金总额"),
-    ("appropriation", "其中：当年财政拨款"),
-    ("carryover", "上年结转资金"),
-    ("other", "其他资金"),
-)
-FUND_COLUMNS = ("initial", "annual", "spent", "weight", "rate", "score")
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
@@ -28,6 +24,7 @@ class Cell:
     key: str
     recomputed: Any = None
     marks: list[FindingRecord] = field(default_factory=list)
+    notes: list[CellComment] = field(default_factory=list)
 
     @property
     def severity(self) -> str:
@@ -45,25 +42,38 @@ class Cell:
 
 
 class _Marks:
-    def __init__(self, findings: Sequence[FindingRecord]) -> None:
+    def __init__(
+        self, findings: Sequence[FindingRecord], comments: Sequence[tuple[str, CellComment]]
+    ) -> None:
         self.by_cell: dict[str, list[FindingRecord]] = defaultdict(list)
         for f in findings:
             self.by_cell[f.cell].append(f)
+        self.notes: dict[str, list[CellComment]] = defaultdict(list)
+        for key, c in comments:
+            self.notes[key].append(c)
         self.placed: set[str] = set()
 
     def cell(self, text: Any, block: str, row: Any, column: str, recomputed: Any = None) -> Cell:
         key = f"{block}:{'' if row is None else row}:{column}"
         self.placed.add(key)
-        return Cell(text=text, key=key, recomputed=recomputed, marks=self.by_cell.get(key, []))
+        marks, notes = self.by_cell.get(key, []), self.notes.get(key, [])
+        return Cell(text=text, key=key, recomputed=recomputed, marks=marks, notes=notes)
 
     def unplaced(self) -> list[FindingRecord]:
         return [f for key, fs in self.by_cell.items() if key not in self.placed for f in fs]
 
+    def unplaced_notes(self) -> list[CellComment]:
+        return [c for key, cs in self.notes.items() if key not in self.placed for c in cs]
 
-def form_page(data: dict[str, Any], findings: Sequence[FindingRecord]) -> dict[str, Any]:
-    """Everything the form template draws."""
+
+def form_page(
+    data: dict[str, Any],
+    findings: Sequence[FindingRecord],
+    comments: Sequence[tuple[str, CellComment]] = (),
+) -> dict[str, Any]:
+    """Everything the form template draws; ``comments`` are (``block:row:column``, comment)."""
     form, rec = data["form"], data.get("recomputed", {})
-    m = _Marks(findings)
+    m = _Marks(findings, comments)
     header = [
         m.cell(form.get("project"), "header", None, "project"),
         m.cell(form.get("department"), "header", None, "department"),
@@ -71,7 +81,7 @@ def form_page(data: dict[str, Any], findings: Sequence[FindingRecord]) -> dict[s
         m.cell(form.get("year"), "header", None, "year"),
     ]
     funds = []
-    for name, label in FUND_LABELS:
+    for name, label in FUND_LABELS.items():
         row = form["funds"][name]
         recomputed = (
             {"rate": rec.get("rate"), "score": rec.get("execution_score")}
@@ -106,6 +116,7 @@ def form_page(data: dict[str, Any], findings: Sequence[FindingRecord]) -> dict[s
         "indicators": indicators,
         "footer": footer,
         "unplaced": m.unplaced(),
+        "unplaced_notes": m.unplaced_notes(),
         "findings": sorted(findings, key=lambda f: (SEVERITY_ORDER.get(f.severity, 3), f.id)),
         "explanation": rec.get("explanation", ""),
     }

@@ -1,7 +1,9 @@
-"""Stored forms: an ``EvaluationForm`` is a form's identity (project × unit × year); its
-content lives in immutable ``FormVersion``s (columns for lists; the model's JSON in its
-``VersionContent``) with their ``FindingRecord``s. Nothing is updated in place or deleted: a new import of the same
-project, unit and year is a new version; ``EvaluationForm.current`` points at the latest.
+"""Stored forms: an ``EvaluationForm`` is a form's identity (project × unit × year) and its
+workflow status; its content lives in immutable ``FormVersion``s (columns for lists; the
+model's JSON in its ``VersionContent``) with their ``FindingRecord``s. Nothing is updated in
+place or deleted: an import or an edit is a new version; ``EvaluationForm.current`` points at
+the latest. Workflow steps are immutable ``WorkflowEvent``s; reviewers' ``CellComment``s are
+pinned to a cell (an indicator by its stable id, so they follow it across versions).
 """
 
 from __future__ import annotations
@@ -44,8 +46,33 @@ class ImportBatch(models.Model):
         verbose_name = verbose_name_plural = "导入记录"
 
 
+class Status:
+    """Workflow states (plain strings, stored as such)."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    RETURNED = "returned"
+    APPROVED = "approved"
+    PUBLISHED = "published"
+    CHOICES = (
+        (DRAFT, "草稿"),
+        (SUBMITTED, "已提交"),
+        (RETURNED, "已退回"),
+        (APPROVED, "已审核"),
+        (PUBLISHED, "已公开"),
+    )
+    LABELS = dict(CHOICES)
+
+
+class Origin:
+    """Where a version came from."""
+
+    CHOICES = (("import", "导入"), ("create", "新建"), ("edit", "编辑"), ("api", "接口"))
+    LABELS = dict(CHOICES)
+
+
 class EvaluationForm(models.Model):
-    """A form's identity; its content is in ``versions``."""
+    """A form's identity and workflow status; its content is in ``versions``."""
 
     project = models.CharField("项目名称", max_length=300, db_index=True)
     project_key = models.CharField(max_length=300, editable=False)
@@ -55,6 +82,9 @@ class EvaluationForm(models.Model):
     year = models.IntegerField("年度", null=True, blank=True)
     current = models.ForeignKey(
         "FormVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(
+        "状态", max_length=20, choices=Status.CHOICES, default=Status.DRAFT, db_index=True
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -97,6 +127,7 @@ class FormVersion(Immutable):
     n_info = models.PositiveIntegerField(default=0)
     source_file = models.CharField(max_length=500, blank=True)
     batch = models.ForeignKey(ImportBatch, null=True, blank=True, on_delete=models.PROTECT)
+    origin = models.CharField("来源", max_length=10, choices=Origin.CHOICES, default="import")
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT)
 
@@ -153,3 +184,41 @@ class FindingRecord(Immutable):
     def cell(self) -> str:
         """The key of the cell this finding marks on the form page."""
         return f"{self.block}:{self.row}:{self.column}"
+
+
+class WorkflowEvent(Immutable):
+    """One workflow step: who moved the form from which status to which, with what comment
+    (and, on approval, the reviewer's deduction)."""
+
+    form = models.ForeignKey(EvaluationForm, on_delete=models.PROTECT, related_name="events")
+    version = models.ForeignKey(FormVersion, null=True, on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(max_length=20)
+    before = models.CharField(max_length=20, choices=Status.CHOICES, blank=True)
+    after = models.CharField(max_length=20, choices=Status.CHOICES)
+    comment = models.TextField(blank=True)
+    deduction = models.DecimalField("审核扣分", **MONEY)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "流转记录"
+        ordering = ["id"]
+
+
+class CellComment(Immutable):
+    """A reviewer's comment pinned to one cell. ``cell`` is ``block:row:column`` with an
+    indicator's stable id as its row, so the comment follows the indicator across versions."""
+
+    form = models.ForeignKey(EvaluationForm, on_delete=models.PROTECT, related_name="comments")
+    event = models.ForeignKey(
+        WorkflowEvent, null=True, on_delete=models.PROTECT, related_name="comments"
+    )
+    version = models.ForeignKey(FormVersion, on_delete=models.PROTECT, related_name="+")
+    cell = models.CharField(max_length=80)
+    text = models.TextField()
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "单元格批注"
+        ordering = ["id"]

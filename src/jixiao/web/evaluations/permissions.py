@@ -2,6 +2,8 @@
 
 填报人 (filler) sees its unit's forms; 审核人 (reviewer) its department's units; 财政 (bureau)
 and 管理员 (admin) all. Anyone else sees nothing. Views never filter by role themselves.
+``ACTIONS`` says which roles may do what to a form they can see: fillers create, edit and
+submit; reviewers return and approve; the bureau publishes; the admin may do all.
 """
 
 from __future__ import annotations
@@ -10,10 +12,17 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from jixiao.web.accounts.models import Membership, Role, org_key
+from jixiao.web.accounts.models import Membership, Role, Unit, org_key
 from jixiao.web.evaluations.models import EvaluationForm
 
 EVERYTHING = (Role.BUREAU, Role.ADMIN)
+ACTIONS = {
+    "edit": (Role.FILLER, Role.ADMIN),
+    "submit": (Role.FILLER, Role.ADMIN),
+    "return": (Role.REVIEWER, Role.ADMIN),
+    "approve": (Role.REVIEWER, Role.ADMIN),
+    "publish": (Role.BUREAU, Role.ADMIN),
+}
 
 
 def membership(user: Any) -> Membership | None:
@@ -69,3 +78,21 @@ def may_import(user: Any, department: str, unit: str) -> bool:
 
 def may_upload(user: Any) -> bool:
     return role(user) is not None
+
+
+def may(user: Any, action: str, form: EvaluationForm) -> bool:
+    """Whether this user's role may do ``action`` to this form (which it must see)."""
+    if role(user) not in ACTIONS[action]:
+        return False
+    return visible_forms(user).filter(pk=form.pk).exists()
+
+
+def creatable_units(user: Any) -> QuerySet[Unit]:
+    """The units this user may create forms for: a filler its own, the admin any."""
+    r = role(user)
+    m = membership(user)
+    if r == Role.ADMIN:
+        return Unit.objects.select_related("department")
+    if r == Role.FILLER and m and m.unit_id:
+        return Unit.objects.filter(pk=m.unit_id).select_related("department")
+    return Unit.objects.none()

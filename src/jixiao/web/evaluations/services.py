@@ -1,13 +1,15 @@
-"""Every state change of stored forms goes through a ``do_*`` function here.
+"""Importing and storing versions (the workflow is in ``workflow``, editing in ``editing``).
 
 Import is two steps: ``preview_files`` reads, scores and checks uploaded files and says for
 each form whether this user may store it and whether it is new or a new version;
 ``do_import`` stores all the allowed forms of the files in one transaction, or none.
+``add_version`` is the one place a version is written, whatever it came from.
 """
 
 from __future__ import annotations
 
 import os
+import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +31,7 @@ from jixiao.web.evaluations.models import (
     ImportBatch,
     VersionContent,
 )
+from jixiao.web.evaluations.workflow import EDITABLE
 
 
 def profile() -> Profile:
@@ -91,6 +94,9 @@ def _refusal(user: Any, result: pipeline.Result) -> str:
         return f"缺少{'、'.join(missing)}，无法入库"
     if user is not None and not permissions.may_import(user, form.department, form.unit):
         return "无权导入该单位的自评表"
+    existing = _existing(result)
+    if existing is not None and existing.status not in EDITABLE:
+        return f"该表{existing.get_status_display()}，不能导入新版本"
     return ""
 
 
@@ -157,8 +163,38 @@ def _organisations(department: str, unit: str) -> Unit:
     return u
 
 
-def version_data(result: pipeline.Result) -> dict[str, Any]:
-    """What a version keeps: the form as stated, the numbers recomputed, the findings."""
+def new_id() -> str:
+    """A new indicator id (stable across versions; comments are pinned to it)."""
+    return secrets.token_hex(4)
+
+
+def indicator_ids(previous: dict[str, Any] | None, form: dict[str, Any]) -> list[str]:
+    """Ids for a new version's indicators: an indicator keeps the id of the previous
+    version's indicator with the same level-1, level-2 and name; failing that, the id of
+    the indicator at its position if no other took it; else it gets a new one."""
+    old_ids = list((previous or {}).get("ids") or [])
+    old_rows = previous["form"]["indicators"] if previous else []
+    by_key: dict[tuple[str, str, str], list[str]] = {}
+    for uid, ind in zip(old_ids, old_rows, strict=False):
+        by_key.setdefault(_ind_key(ind), []).append(uid)
+    ids: list[str | None] = [
+        (by_key.get(_ind_key(ind)) or [None]).pop(0) for ind in form["indicators"]
+    ]
+    free = set(old_ids) - set(ids)
+    for i, uid in enumerate(ids):
+        if uid is None and i < len(old_ids) and old_ids[i] in free:
+            ids[i] = old_ids[i]
+            free.discard(old_ids[i])
+    return [uid or new_id() for uid in ids]
+
+
+def _ind_key(ind: dict[str, Any]) -> tuple[str, str, str]:
+    return (ind.get("level1") or "", ind.get("level2") or "", ind.get("name") or "")
+
+
+def version_data(result: pipeline.Result, ids: Sequence[str] | None = None) -> dict[str, Any]:
+    """What a version keeps: the form as stated, the numbers recomputed, the findings, and
+    its indicators' ids."""
     sheet = result.sheet
     indicators = []
     if sheet is not None:
@@ -176,6 +212,7 @@ def version_data(result: pipeline.Result) -> dict[str, Any]:
         },
         "findings": [f.to_json() for f in result.findings],
         "profile": sheet.profile.name if sheet else None,
+        "ids": list(ids) if ids is not None else [new_id() for _ in result.form.indicators],
     }
 
 
@@ -186,33 +223,50 @@ def store(
     source: str,
     units: dict[tuple[str, str], Unit] | None = None,
 ) -> FormVersion:
-    """Store one evaluated form as the next version of its (project, unit, year).
+    """Store one imported form as the next version of its (project, unit, year).
     ``units`` caches the organisations already met in this import."""
     form = result.form
     cache = {} if units is None else units
     key = (form.department, form.unit)
     if key not in cache:
         cache[key] = _organisations(*key)
-    unit = cache[key]
-    ev, created = EvaluationForm.objects.get_or_create(
+    ev, _ = EvaluationForm.objects.get_or_create(
         project_key=org_key(form.project),
-        unit=unit,
+        unit=cache[key],
         year=form.year,
         defaults={"project": form.project},
     )
-    number = 1
-    if not created:  # lock the form while its next version number is taken
-        ev = EvaluationForm.objects.select_for_update().get(pk=ev.pk)
-        number += ev.versions.order_by("-number").values_list("number", flat=True).first() or 0
-    sheet = result.sheet
+    return add_version(ev, result, user, origin="import", batch=batch, source=source)
+
+
+def add_version(
+    ev: EvaluationForm,
+    result: pipeline.Result,
+    user: Any,
+    *,
+    origin: str,
+    batch: ImportBatch | None = None,
+    source: str = "",
+    ids: Sequence[str] | None = None,
+) -> FormVersion:
+    """Write ``result`` as the next version of ``ev`` and make it current. Indicators keep
+    the previous version's ids unless ``ids`` are given."""
+    locked = EvaluationForm.objects.select_for_update(of=("self",))
+    ev = locked.select_related("unit__department").get(pk=ev.pk)
+    previous = ev.current
+    number = 1 + (previous.number if previous else 0)
+    data = version_data(result, ids)
+    if ids is None and previous is not None:
+        data["ids"] = indicator_ids(previous.content.data, data["form"])
+    form, sheet = result.form, result.sheet
     counts = _counts(result.findings)
     version = FormVersion.objects.create(
         form=ev,
         number=number,
-        project=form.project,
-        year=form.year,
-        department=unit.department,
-        unit=unit,
+        project=ev.project,
+        year=ev.year,
+        department=ev.unit.department,
+        unit=ev.unit,
         budget=form.funds.total.annual,
         spent=form.funds.total.spent,
         rate=sheet.shown(sheet.rate) if sheet else None,
@@ -226,9 +280,10 @@ def store(
         n_info=counts["info"],
         source_file=source[:500],
         batch=batch,
+        origin=origin,
         created_by=user if getattr(user, "is_authenticated", False) else None,
     )
-    VersionContent.objects.create(version=version, data=version_data(result))
+    VersionContent.objects.create(version=version, data=data)
     FindingRecord.objects.bulk_create([_record(version, f) for f in result.findings])
     ev.current = version
     ev.save(update_fields=["current"])

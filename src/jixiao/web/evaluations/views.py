@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods
 
 from jixiao.checks.codes import CODES
 from jixiao.web.accounts.models import Department, Unit
-from jixiao.web.evaluations import permissions, services
+from jixiao.web.evaluations import permissions, services, workflow
 from jixiao.web.evaluations.layout import form_page
 from jixiao.web.evaluations.models import EvaluationForm
 
@@ -76,7 +76,7 @@ def form_list(request: HttpRequest) -> HttpResponse:
         "query": _query(params),
         **_choices(request),
         "codes": sorted(CODES),
-        "grades": ("优", "良", "中", "差"),
+        "grades": [label for label, _ in services.profile().grades],
         "sorts": SORTS,
     }
     template = (
@@ -106,19 +106,33 @@ def _query(params: dict[str, str]) -> str:
 
 @login_required
 def form_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    ev = get_object_or_404(permissions.visible_forms(request.user).select_related("current"), pk=pk)
+    ev = get_object_or_404(
+        permissions.visible_forms(request.user).select_related("current", "unit__department"),
+        pk=pk,
+    )
     version = ev.current
     number = request.GET.get("version")
     if number and number.isdigit():
         version = get_object_or_404(ev.versions, number=int(number))
     assert version is not None
+    data = version.content.data
+    comments = ev.comments.select_related("author", "version").order_by("-id")
+    placed = [(workflow.place(data, c.cell) or "removed::", c) for c in comments]
+    steps = workflow.available(request.user, ev) if version == ev.current else []
     context = {
         "form": ev,
         "version": version,
         "versions": ev.versions.order_by("-number"),
-        "data": version.content.data,
+        "data": data,
         "exports": dict.fromkeys(EXPORTS, True),
-        "page": form_page(version.content.data, list(version.findings.all())),
+        "page": form_page(data, list(version.findings.all()), placed),
+        "steps": {s.action: s for s in steps},
+        "may_edit": version == ev.current and workflow.may_edit(request.user, ev),
+        "approval": workflow.approval(ev),
+        "cell_choices": workflow.cell_choices(data)
+        if "return" in {s.action for s in steps}
+        else [],
+        "events": ev.events.select_related("actor").order_by("-id")[:10],
     }
     return render(request, "evaluations/form.html", context)
 
