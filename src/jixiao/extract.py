@@ -24,9 +24,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from itertools import pairwise
 
 from jixiao.findings import Finding, finding
 from jixiao.model import Form, FundRow, Funds, Goal, Indicator, RowSources, Source
+from jixiao.readers import runs
 from jixiao.readers.grid import Grid
 from jixiao.values import parse
 
@@ -80,6 +82,7 @@ INDICATOR_COLUMN_LABELS = (
     ("三级指标", "name"),
     ("指标名称", "name"),
     ("年度指标值", "target"),
+    ("预期指标值", "target"),
     ("指标值", "target"),
     ("年初目标值", "target"),
     ("目标值", "target"),
@@ -89,6 +92,7 @@ INDICATOR_COLUMN_LABELS = (
     ("度量单位", "unit"),
     ("计量单位", "unit"),
     ("实际完成值", "actual"),
+    ("单项指标实际完成值", "actual"),
     ("完成值", "actual"),
     ("全年实际值", "actual"),
     ("实际值", "actual"),
@@ -153,6 +157,7 @@ def amount(text: str) -> tuple[Decimal | None, bool]:
         return None, False
 
 
+@lru_cache(maxsize=65536)
 def is_plain_number(text: str) -> bool:
     return bool(_PLAIN_NUMBER_RE.match(key(text)))
 
@@ -222,6 +227,7 @@ _GLUE_LABELS = frozenset(
 _GLUE_PREFIXES = frozenset(g[:i] for g in _GLUE_LABELS for i in range(1, len(g)))
 
 
+@lru_cache(maxsize=4096)
 def level_of(k: str) -> int:
     """1 or 2 for a level-1 or level-2 indicator label (a weight in brackets allowed), else 0."""
     bare = _POINTS_RE.sub("", k)
@@ -276,6 +282,8 @@ class _Regroup:
             if k and test(self, k):
                 action(self, text, r)
                 return
+        if self.block == "indicators" and not self.keep_empty and self._records(text, r):
+            return
         done = {
             "indicators": self._row_done,
             "funds": self._fund_row_done,
@@ -287,6 +295,28 @@ class _Regroup:
             self.add(text, r)  # a deviation after the score, not the next indicator's name
         else:
             self.start(text, r)
+
+    def _records(self, text: str, r: int) -> bool:
+        """Indicator rows run together (安装坡面水标尺10≥266米≥266米10水标尺宽度10…) laid
+        out under the header, one row a record; the level labels before them kept."""
+        records = glued_records(text, tuple(self.header))
+        if not records:
+            return False
+        width = len(self.header)
+        for i, record in enumerate(records):
+            row = [""] * width
+            if i == 0 and self.rows:
+                for cell in self.rows[-1]:
+                    level = {1: "level1", 2: "level2"}.get(level_of(key(cell)), "")
+                    if level in self.header:
+                        row[self.header.index(level)] = cell
+                self.rows[-1] = row
+            else:
+                self.start("", r)
+                self.rows[-1] = row
+            for name, value in record.items():
+                row[self.header.index(name)] = value
+        return True
 
     def _goal_head_done(self) -> bool:
         """年度总体目标 | 预期目标 | 实际完成情况 is a row of its own; the texts follow."""
@@ -310,6 +340,64 @@ class _Regroup:
         if self.keep_empty or (len(row) - levels > width):
             width = len(names) - names.index("name")
         return len(row) - levels >= width
+
+
+_OPS = "≥≤=<>﹦＝≧≦"
+_NUM = r"(?:0|[1-9]\d*)(?:\.\d+)?(?!\d)"
+_VALUE = rf"[{_OPS}]*{_NUM}(?:%|[^\d{_OPS}%.]{{1,4}})?|[^\d{_OPS}%.]{{2,12}}"
+# A weight may run into the target after it (20100% = 20 | 100%): at most 100, no lookahead.
+_WEIGHT = r"100(?:\.0+)?|[1-9]?\d(?:\.\d+)?"
+_FIELD_PATTERNS = {"weight": _WEIGHT, "score": _NUM, "target": _VALUE, "actual": _VALUE}
+_DIGIT_OR_OP = frozenset("0123456789" + _OPS)
+
+
+@lru_cache(maxsize=64)
+def _record_re(fields: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("".join(f"(?P<{n}>{_FIELD_PATTERNS[n]})" for n in fields))
+
+
+def glued_records(text: str, header: tuple[str, ...]) -> list[dict[str, str]] | None:
+    """Indicator rows run together with nothing between their cells, read by the header's
+    columns from the name to the score: a name, then its numbers and values, the score
+    ending the record. Only where the header has 分值 and 得分 (a record's end must be
+    known); None unless the whole text reads so, every score within its weight."""
+    if "name" not in header or "score" not in header or "weight" not in header:
+        return None
+    i = header.index("name")
+    fields = tuple(n for n in header[i + 1 : header.index("score") + 1] if n in _FIELD_PATTERNS)
+    if fields[-1] != "score" or len(text) < 6 or text[0] in _DIGIT_OR_OP:
+        return None
+    return _parse_records(text.rstrip("…．.。 "), 0, _record_re(fields))
+
+
+def _parse_records(text: str, pos: int, pattern: re.Pattern[str]) -> list[dict[str, str]] | None:
+    if pos == len(text):
+        return []
+    for i in range(pos + 1, len(text)):
+        if text[i] not in _DIGIT_OR_OP or text[i - 1] in _DIGIT_OR_OP:
+            continue
+        for j in range(i + 1, len(text) + 1):
+            if j < len(text) and (
+                text[j] in _DIGIT_OR_OP or text[j] in "%." or not text[j - 1].isdigit()
+            ):
+                continue
+            m = pattern.fullmatch(text, i, j)
+            if m is None or Decimal(m["score"]) > Decimal(m["weight"]):
+                continue
+            rest = _parse_records(text, j, pattern)
+            if rest is not None:
+                return [_record(text[pos:i], m.groupdict()), *rest]
+    return None
+
+
+def _record(name: str, fields: dict[str, str]) -> dict[str, str]:
+    """One record; a qualitative target and actual run together as one doubled text
+    (显著提升显著提升) are its two halves."""
+    both = fields.get("target", "") + fields.get("actual", "")
+    half = len(both) // 2
+    if "target" in fields and "actual" in fields and both[:half] == both[half:]:
+        fields = {**fields, "target": both[:half], "actual": both[half:]}
+    return {"name": name, **fields}
 
 
 def _is_header_label(g: _Regroup, k: str) -> bool:
@@ -418,6 +506,77 @@ _STREAM_RULES: tuple[
 )
 
 
+# Labels a run-together copy (no separator at all between cells) is cut at, longest first.
+_RUN_LABELS = sorted(
+    {
+        *HEADER_FIELDS,
+        "负责人及电话",
+        "资金情况",
+        "项目资金",
+        *(p + "数" for p, _ in FUND_COLUMN_LABELS[:4]),
+        "全年执行数",
+        "预算数",
+        "执行数",
+        "执行率",
+        "分值",
+        "得分",
+        "年度资金总额",
+        "资金总额",
+        "其中:本年财政拨款",
+        "其中:当年财政拨款",
+        "上年结转资金",
+        "其他资金",
+        "合计",
+        "年度总体目标完成情况综述",
+        "年度总体目标完成情况",
+        "年度总体目标",
+        "年初设定目标",
+        "全年实际完成情况",
+        "实际完成情况",
+        "预期目标",
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "年度指标值",
+        "全年实际值",
+        "实际完成值",
+        "未完成原因及拟采取的改进措施",
+        "未完成原因和改进措施",
+        "未完成原因及改进措施",
+        "偏差原因分析及改进措施",
+        *LEVEL1_LABELS,
+        *LEVEL2_LABELS,
+        "总分",
+    },
+    key=len,
+    reverse=True,
+)
+_RUN_RE = re.compile(
+    "("
+    + "|".join(re.escape(label).replace(":", "[:：]") for label in _RUN_LABELS)
+    + r")(\s*[(（][A-Z/\d.]+分?[)）])?"
+)
+_RUN_MIN_LABELS = 4  # a cell holding fewer labels is text that names them
+
+
+def _unglued(text: str, r: int) -> list[tuple[str, int]]:
+    """A cell holding a whole table run together (项目名称初中公用经费主管部门…), cut at its
+    labels: each label (with its (A), (B/A) or (70分)) a cell, the text between a cell."""
+    if len(text) < 60:
+        return [(text, r)]
+    folded = text.translate(_TRADITIONAL)
+    cuts = [m.span() for m in _RUN_RE.finditer(folded)]
+    if len(cuts) < _RUN_MIN_LABELS:
+        return [(text, r)]
+    ends = [b for a, b in cuts if folded[a:b] == "总分"]
+    if ends:  # the footer: its number run, then notes that name labels freely
+        cuts = [c for c in cuts if c[1] <= ends[0]]
+        cuts.append((ends[0], ends[0] + len(runs.leading_run(text[ends[0] :])[0])))
+    bounds = sorted({0, len(text), *(i for span in cuts for i in span)})
+    parts = (text[a:b].strip(" :：") for a, b in pairwise(bounds))
+    return [(p, r) for p in parts if p]
+
+
 def regroup(grid: Grid) -> Grid:
     """A stream of cells (``layout == "cells"``) laid out in rows again by its labels.
 
@@ -426,7 +585,7 @@ def regroup(grid: Grid) -> Grid:
     once it reaches its score column. Rows that lost their leading empty cells are set
     right later by the extractor, as for any copied table.
     """
-    cells = _glued([(row[0], r) for r, row in enumerate(grid.rows) if row])
+    cells = _glued([cell for r, row in enumerate(grid.rows) if row for cell in _unglued(row[0], r)])
     g = _Regroup(keep_empty=any(not c.strip() for c, _ in cells))
     for text, r in cells:
         g.feed(text, r)
@@ -461,12 +620,14 @@ class _Builder:
     sources: dict[str, Source] = field(default_factory=dict)
     funds: dict[str, FundRow] = field(default_factory=dict)
     fund_cols: dict[str, int] = field(default_factory=dict)
+    fund_by_col: dict[int, str] = field(default_factory=dict)  # fund_cols inverted
     goal_cols: tuple[int, int] | None = None
     goal_texts: tuple[list[str], list[str]] = field(default_factory=lambda: ([], []))
     goal_sources: dict[str, Source] = field(default_factory=dict)
     ind_cols: dict[str, int] = field(default_factory=dict)
     ind_width: int = 0  # cells in the indicator header row
     pre_header: list[str] = field(default_factory=list)
+    tail_cols: tuple[str, ...] = ()  # a lower header's score columns, right-aligned
     indicators: list[Indicator] = field(default_factory=list)
     level1: str = ""
     level2: str = ""
@@ -490,21 +651,23 @@ class Keys(list[str]):
     one C-level search whether some key starts with ``p``."""
 
     __slots__ = ("joined",)
-
-    def __init__(self, keys: list[str]) -> None:
-        super().__init__(keys)
-        self.joined = SEP + SEP.join(keys)
+    joined: str
 
 
 SEP = "\x1f"
 
 
 def _keys(row: list[str]) -> Keys:
-    return Keys([key(c) for c in row])
+    keys = Keys(map(key, row))
+    keys.joined = SEP + SEP.join(keys)
+    return keys
 
 
 def _is_anchor(keys: Keys) -> bool:
-    return any(SEP + label in keys.joined for label in PROJECT_LABELS)
+    return _ANCHOR_RE.search(keys.joined) is not None
+
+
+_ANCHOR_RE = re.compile(SEP + "(?:" + "|".join(map(re.escape, PROJECT_LABELS)) + ")")
 
 
 def _is_title_row(keys: Keys) -> bool:
@@ -601,31 +764,31 @@ def _first(keys: Keys) -> str:
 
 def _has(keys: Keys, *prefixes: str) -> bool:
     """Whether some key of the row starts with one of the prefixes."""
-    joined = keys.joined
-    return any(SEP + p in joined for p in prefixes)
+    return _prefix_re(prefixes).search(keys.joined) is not None
+
+
+@lru_cache(maxsize=64)
+def _prefix_re(prefixes: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(SEP + "(?:" + "|".join(map(re.escape, prefixes)) + ")")
 
 
 def _header_row(b: _Builder, r: int, keys: Keys) -> None:
     """项目名称 | … | value, 主管部门 | value | 实施单位 | value: a label, then its value."""
     row = b.grid.rows[r]
     for c, k in enumerate(keys):
-        if not k or k[0] not in _HEADER_FIRST:
+        m = _HEADER_RE.match(k)
+        if m is None:
             continue
-        for label, name in HEADER_FIELDS.items():
-            if not k.startswith(label):
-                continue
-            inline = k[len(label) :].lstrip(":")
-            if inline:
-                b.values[name] = clean(row[c]).split(label, 1)[-1].lstrip(":： ").strip()
-                b.sources[name] = b.grid.source(r, c)
-                continue
-            for c2 in range(c + 1, len(row)):
-                if keys[c2] and not any(keys[c2].startswith(lb) for lb in HEADER_FIELDS):
-                    b.values[name] = _header_value(b, row, keys, c2)
-                    b.sources[name] = b.grid.source(r, c2)
-                    break
-                if keys[c2]:
-                    break
+        label = m.group()
+        name = HEADER_FIELDS[label]
+        if k[len(label) :].lstrip(":"):  # 项目名称：value in the label's own cell
+            b.values[name] = clean(row[c]).split(label, 1)[-1].lstrip(":： ").strip()
+            b.sources[name] = b.grid.source(r, c)
+            continue
+        c2 = next((c2 for c2 in range(c + 1, len(row)) if keys[c2]), None)
+        if c2 is not None and not _HEADER_RE.match(keys[c2]):
+            b.values[name] = _header_value(b, row, keys, c2)
+            b.sources[name] = b.grid.source(r, c2)
 
 
 def _header_value(b: _Builder, row: list[str], keys: Keys, c: int) -> str:
@@ -636,13 +799,14 @@ def _header_value(b: _Builder, row: list[str], keys: Keys, c: int) -> str:
     words = []
     for c2 in range(c, len(row)):
         k = keys[c2]
-        if k.startswith(tuple(HEADER_FIELDS)) or k.endswith((":", "：")):
+        if _HEADER_RE.match(k) or k.endswith((":", "：")):
             break
         words.append(clean(row[c2]))
     return " ".join(words)
 
 
-_HEADER_FIRST = frozenset(label[0] for label in HEADER_FIELDS)
+# The header labels, longest first (none is the start of another).
+_HEADER_RE = re.compile("|".join(map(re.escape, sorted(HEADER_FIELDS, key=len, reverse=True))))
 
 
 def _is_header(b: _Builder, keys: Keys) -> bool:
@@ -656,14 +820,22 @@ def _is_fund_header(b: _Builder, keys: Keys) -> bool:
 def _fund_header(b: _Builder, r: int, keys: Keys) -> None:
     b.block = "funds"
     b.fund_cols = _columns(tuple(keys), FUND_COLUMN_LABELS)
+    b.fund_by_col = {c: n for n, c in b.fund_cols.items()}
     if _fund_row_label(keys) is not None:
         _fund_row(b, r, keys)
 
 
 def _fund_row_label(keys: Keys) -> tuple[int, str] | None:
-    if not any(needle in keys.joined for needle, _ in FUND_ROW_LABELS):
-        return None
-    for c, k in enumerate(keys):
+    """The column and name of the row's funds label (年度资金总额 → total), if it has one."""
+    return _fund_label_in(keys.joined) if _FUND_ROW_RE.search(keys.joined) else None
+
+
+_FUND_ROW_RE = re.compile("|".join(re.escape(needle) for needle, _ in FUND_ROW_LABELS))
+
+
+@lru_cache(maxsize=4096)
+def _fund_label_in(joined: str) -> tuple[int, str] | None:
+    for c, k in enumerate(joined.split(SEP)[1:]):
         if not k or len(k) > 20:
             continue
         for needle, name in FUND_ROW_LABELS:
@@ -688,8 +860,8 @@ def _fund_row(b: _Builder, r: int, keys: Keys) -> None:
     label_col, name = found
     row = b.grid.rows[r]
     filled = [c for c in range(label_col + 1, len(row)) if keys[c]]
-    by_col = _by_column(tuple(b.fund_cols.items()))
-    if filled and all(c in by_col for c in filled) and b.grid.layout != "words":
+    by_col = b.fund_by_col
+    if filled and by_col.keys() >= set(filled) and b.grid.layout != "words":
         placed = {by_col[c]: c for c in filled}
     elif not b.fund_cols:  # no header above: which value is which cannot be known
         b.note(r, label_col, f"资金行“{clean(row[label_col])}”上方没有表头，数值未读取")
@@ -700,8 +872,13 @@ def _fund_row(b: _Builder, r: int, keys: Keys) -> None:
         for c in filled[len(order) :]:
             b.note(r, c, f"资金行多出的单元格已忽略：{clean(row[c])}")
     values: dict[str, Decimal | None] = {}
+    run = _fund_run(b.fund_cols, row, filled)
+    if run:
+        values, placed = run, dict.fromkeys(run, filled[0])
     for col_name, c in placed.items():
-        value, ok = amount(_WAN_RE.sub("", row[c]))
+        if run:
+            break
+        value, ok = amount(_WAN_RE.sub("", row[c]) if "万" in row[c] else row[c])
         if not ok:
             b.note(r, c, f"资金数“{clean(row[c])}”不是数字，已按空值处理")
         values[col_name] = value
@@ -710,6 +887,87 @@ def _fund_row(b: _Builder, r: int, keys: Keys) -> None:
         return
     placed["label"] = label_col
     b.funds[name] = FundRow(sources=RowSources(b.grid.source(r), placed), **values)
+
+
+def _fund_run(
+    fund_cols: dict[str, int], row: list[str], filled: list[int]
+) -> dict[str, Decimal | None] | None:
+    """A funds row whose numbers ran together (202010100.00%10): the one split of the run
+    whose rate is spent / budget and whose score is weight × rate; None when not one."""
+    if len(filled) != 1 or "rate" not in fund_cols:
+        return None
+    text = key(row[filled[0]])
+    if not runs.is_run(text) or is_plain_number(text):
+        return None
+    order = _header_order(fund_cols)
+    found: list[dict[str, Decimal | None]] = [
+        dict(zip(order, map(runs.value, split), strict=True))
+        for split in runs.splits(text, len(order))
+        if all(v.endswith("%") <= (n == "rate") for n, v in zip(order, split, strict=True))
+    ]
+    confirmed = [v for v in found if _fund_arithmetic(v)]
+    return dict(confirmed[0]) if len(confirmed) == 1 else None
+
+
+def _fund_arithmetic(v: dict[str, Decimal | None]) -> bool:
+    """Whether a funds row's numbers agree to the places they are written with: rate =
+    spent / budget, score = weight × rate (money spent is never a rate of 0)."""
+    budget, spent, rate = v.get("annual") or v.get("initial"), v.get("spent"), v.get("rate")
+    if not budget or spent is None or rate is None or (spent and not rate):
+        return False
+    if abs(spent / budget * 100 - rate) > _last_place(rate):
+        return False
+    weight, score = v.get("weight"), v.get("score")
+    if weight is None or score is None:
+        return True
+    return abs(weight * min(rate, Decimal(100)) / 100 - score) <= _last_place(score)
+
+
+def _last_place(value: Decimal) -> Decimal:
+    """One unit of a number's last written place (95.53 → 0.01): how far rounding or
+    truncating to it can move a value."""
+    exponent = value.as_tuple().exponent
+    return Decimal(1).scaleb(min(exponent, 0) if isinstance(exponent, int) else 0)
+
+
+def _inline_pairs(keys: Keys) -> dict[str, int]:
+    """预算数 | 6.84 | 到位数 | 6.84 | 执行数 | 6.84: funds column → the number after its label."""
+    pairs: dict[str, int] = {}
+    for c in range(len(keys) - 1):
+        name = _match_prefix(keys[c], FUND_COLUMN_LABELS) if keys[c] else None
+        if name and name not in pairs and is_plain_number(keys[c + 1]):
+            pairs[name] = c + 1
+    return pairs
+
+
+def _is_inline_funds(b: _Builder, keys: Keys) -> bool:
+    return (
+        b.block in ("header", "funds")
+        and "total" not in b.funds
+        and _INLINE_RE.search(keys.joined) is not None
+        and len(_inline_pairs(keys)) >= 2
+    )
+
+
+# A funds column label with a number in the next cell (预算数 | 6.84).
+_INLINE_RE = re.compile(
+    f"{SEP}(?:{'|'.join(re.escape(p) for p, _ in FUND_COLUMN_LABELS)})[^{SEP}]*{SEP}[\\d.]"
+)
+
+
+def _inline_funds(b: _Builder, r: int, keys: Keys) -> None:
+    """The total funds row written label, number, label, number (Hebei's 预算数 6.84 到位数
+    6.84 执行数 6.84 100.00); a last number with no label is the rate when it is spent /
+    budget."""
+    b.block = "funds"
+    placed = _inline_pairs(keys)
+    values = {n: amount(keys[c])[0] for n, c in placed.items()}
+    last = max(c for c, k in enumerate(keys) if k)
+    if "rate" not in placed and last not in placed.values() and is_plain_number(keys[last]):
+        rate = amount(keys[last])[0]
+        if _fund_arithmetic({**values, "rate": rate}):
+            values["rate"], placed["rate"] = rate, last
+    b.funds["total"] = FundRow(sources=RowSources(b.grid.source(r), placed), **values)
 
 
 FUND_ORDER = ("initial", "annual", "spent", "weight", "rate", "score")
@@ -736,11 +994,6 @@ def _without_missing_rate(
 def _header_order(cols: dict[str, int]) -> tuple[str, ...]:
     """The funds columns in the order the header gives them (templates differ)."""
     return tuple(sorted(cols, key=cols.__getitem__))
-
-
-@lru_cache(maxsize=256)
-def _by_column(cols: tuple[tuple[str, int], ...]) -> dict[int, str]:
-    return {c: n for n, c in cols}
 
 
 def _is_goal_header(b: _Builder, keys: Keys) -> bool:
@@ -836,10 +1089,20 @@ def _total_row(b: _Builder, r: int, keys: Keys) -> None:
         if not numbers:
             return  # the one number is the weights' sum: no stated total
     if numbers:
-        b.total, _ = amount(row[numbers[-1]])
+        b.total = _total_value(key(row[numbers[-1]]))
         b.sources["total"] = b.grid.source(r, numbers[-1])
     else:
         b.note(r, None, "总分行没有数字")
+
+
+def _total_value(text: str) -> Decimal | None:
+    """The stated total; a run of two numbers (100100: the weights' sum and the total, run
+    together) is read when only one split has both at most 100."""
+    value, _ = amount(text)
+    if value is None or value <= 100 or not runs.is_run(text):
+        return value
+    pairs = [p for p in runs.splits(text, 2) if all(runs.value(v) <= 100 for v in p)]
+    return runs.value(pairs[0][1]) if len(pairs) == 1 else None
 
 
 def _from_right(b: _Builder, row: list[str], numbers: list[int]) -> int | None:
@@ -887,7 +1150,7 @@ def _indicator_row(b: _Builder, r: int, keys: Keys) -> None:
         row, shift = _loose(b, b.grid.rows[r]), 0
         cells = row or b.grid.rows[r]
     else:
-        cells, shift = _aligned(b, b.grid.rows[r])
+        cells, shift = _aligned(b, b.grid.rows[r], keys)
     cols = b.ind_cols
     n_cells = len(cells)
 
@@ -911,7 +1174,12 @@ def _indicator_row(b: _Builder, r: int, keys: Keys) -> None:
         b.level1, b.level2 = level1, ""
     if level2:
         b.level2 = level2
-    if all(key(v) in DASHES for v in (target, actual, weight_text, score_text)):
+    if (
+        key(target) in DASHES
+        and key(actual) in DASHES
+        and key(weight_text) in DASHES
+        and key(score_text) in DASHES
+    ):
         if name and not PLACEHOLDER_RE.match(key(name)):
             b.note(r, None, f"指标行只有名称，没有指标值、完成值和分数，已跳过：{name}")
         return  # a level heading alone, or the template's 指标2 / …… placeholder row
@@ -961,7 +1229,7 @@ def _number(b: _Builder, r: int, c: int | None, shift: int, text: str, what: str
     return value
 
 
-def _aligned(b: _Builder, row: list[str]) -> tuple[list[str], int]:
+def _aligned(b: _Builder, row: list[str], keys: Keys) -> tuple[list[str], int]:
     """Realign a row that lost its leading empty cells, on its (weight, score) pair.
 
     A row is aligned when its level-1 cell is empty or a level-1 label and its weight cell
@@ -973,12 +1241,12 @@ def _aligned(b: _Builder, row: list[str]) -> tuple[list[str], int]:
     wc, l1 = cols.get("weight"), cols.get("level1", 0)
     if wc is None:
         return row, 0
-    by_label = _level_shift(row, cols)
+    by_label = _level_shift(keys, cols)
     if by_label:
         return _shifted(row, by_label)
-    first = key(row[l1]) if l1 < len(row) else ""
+    first = keys[l1] if l1 < len(row) else ""
     weight_ok = wc < len(row) and is_plain_number(row[wc])
-    if (not first or _is_level1(first)) and (weight_ok or not any(is_plain_number(c) for c in row)):
+    if (not first or _is_level1(first)) and (weight_ok or not any(map(is_plain_number, row))):
         return row, 0
     gap = cols.get("score", wc + 1) - wc  # 1 when 得分 follows 分值; more when not
     pairs = [
@@ -1000,6 +1268,8 @@ def _loose(b: _Builder, words: list[str]) -> list[str] | None:
     levels = 0
     while levels < len(keys) and (level_of(keys[levels]) or _POINTS_RE.fullmatch(keys[levels])):
         levels += 1
+    if b.tail_cols:
+        return _loose_tail(b, words, keys, levels)
     pairs = [
         c
         for c in range(levels, len(keys) - 1)
@@ -1034,17 +1304,74 @@ def _loose(b: _Builder, words: list[str]) -> list[str] | None:
     return out
 
 
+def _is_indicator_subheader(b: _Builder, keys: Keys) -> bool:
+    """符号 | 单位 | 单项指标得分 | 权重占比(%) | 单项指标折算得分: the lower row of a header
+    whose 自评得分 spans several numbers (space-joined copies only: elsewhere the columns
+    are kept)."""
+    filled = [k for k in keys if k]
+    return (
+        b.block == "indicators"
+        and b.grid.layout == "words"
+        and not b.indicators
+        and not b.tail_cols
+        and any("得分" in k for k in filled)
+        and not any(is_plain_number(k) or level_of(k) for k in filled)
+    )
+
+
+_TAIL_LABELS = (("权重", "weight"), ("单项指标得分", "score"), ("得分", ""))
+
+
+def _indicator_subheader(b: _Builder, r: int, keys: Keys) -> None:
+    filled = [k for k in keys if k]
+    first = next(i for i, k in enumerate(filled) if "得分" in k or k.startswith("权重"))
+    b.tail_cols = tuple(
+        next((n for label, n in _TAIL_LABELS if label in k), "") for k in filled[first:]
+    )
+
+
+def _loose_tail(b: _Builder, words: list[str], keys: list[str], levels: int) -> list[str]:
+    """A space-joined row under a two-row header whose trailing numbers are the lower
+    row's score columns (单项指标得分 | 权重占比 | 折算得分): those read right-aligned; the
+    name is the word after the levels; the target runs from the first word with a number
+    or operator to the actual, the last such word."""
+    cols, n = b.ind_cols, len(b.tail_cols)
+    out = [""] * (max(cols.values()) + 1)
+    for w, k in zip(words[:levels], keys[:levels], strict=True):
+        level = "level2" if level_of(k) == 2 else "level1"
+        if level in cols:
+            out[cols[level]] = w
+    tail = words[-n:] if len(words) - levels > n else []
+    for name, w in zip(b.tail_cols, tail, strict=False):
+        if name in cols:
+            out[cols[name]] = w
+    middle = words[levels : len(words) - len(tail)]
+    valued = [i for i, k in enumerate(keys[levels : levels + len(middle)]) if _VALUE_START(k)]
+    fields = {"name": middle[:1]}
+    if len(valued) >= 2:
+        fields["target"] = middle[valued[0] : valued[-1]]
+        fields["actual"] = middle[valued[-1] : valued[-1] + 1]
+    for name, ws in fields.items():
+        if name in cols:
+            out[cols[name]] = " ".join(ws)
+    return out
+
+
+def _VALUE_START(k: str) -> bool:
+    return bool(k) and (k[0].isdigit() or k[0] in _OPS)
+
+
 def _shifted(row: list[str], shift: int) -> tuple[list[str], int]:
     if shift > 0:
         return [""] * shift + row, shift
     return row[-shift:], shift
 
 
-def _level_shift(row: list[str], cols: dict[str, int]) -> int:
+def _level_shift(keys: Keys, cols: dict[str, int]) -> int:
     """How far a row starting with a level label must move to put it under its header: a
     level-2 label (社会效益指标) in the level-1 column lost the merged cell before it."""
-    first = next((c for c, text in enumerate(row) if text.strip()), None)
-    level = level_of(key(row[first])) if first is not None else 0
+    first = next((c for c, k in enumerate(keys) if k), None)
+    level = level_of(keys[first]) if first is not None else 0
     column = cols.get({1: "level1", 2: "level2"}.get(level, ""))
     return 0 if first is None or column is None else column - first
 
@@ -1054,9 +1381,11 @@ _ROW_KINDS: tuple[
 ] = (
     (_is_header, _header_row),
     (_is_fund_header, _fund_header),
+    (_is_inline_funds, _inline_funds),
     (_is_fund_row, _fund_row),
     (_is_indicator_header, _indicator_header),
     (_is_indicator_preheader, _indicator_preheader),
+    (_is_indicator_subheader, _indicator_subheader),
     (_is_goal_header, _goal_header),
     (_is_total, _total_row),
     (_is_grade, _grade_row),
@@ -1075,10 +1404,12 @@ _LABEL_HINT = re.compile(
             (
                 *HEADER_FIELDS,
                 *FUND_HEADER_PREFIXES,
+                "预算数",
                 *GOAL_PREFIXES,
                 INDICATOR_HEADER_PREFIX,
                 "年度指标值",
                 "二级指标",
+                *(label for label, _ in _TAIL_LABELS[:2]),
                 *TOTAL_LABELS,
                 *GRADE_LABELS,
             ),

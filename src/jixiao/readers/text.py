@@ -161,7 +161,7 @@ def _pipe_cells(line: str) -> list[str]:
 
 def _tabs(lines: list[str], file: str) -> Grid:
     rows = [line.split("\t") for line in lines]
-    positions = [RowPos(line=i) for i in range(1, len(lines) + 1)]
+    positions = [RowPos(i) for i in range(1, len(lines) + 1)]
     return Grid(file=file, rows=rows, positions=positions)
 
 
