@@ -199,6 +199,19 @@ def test_demo_loads_once(transactional_db: Any, settings: Any, tmp_path: Path) -
     assert EvaluationForm.objects.count() == 7
     codes = set(FindingRecord.objects.values_list("code", flat=True))
     assert {"JX205", "JX402", "JX407", "JX503", "JX106"} <= codes
+    from django.contrib.auth import get_user_model
+
+    from jixiao.web.evaluations import workflow
+
+    def counts(name: str) -> dict[str, int]:
+        user = get_user_model().objects.get(username=name)
+        return {t["key"]: t["count"] for t in workflow.todo(user)}
+
+    assert counts("tianbao") == {"fill": 1, "fix": 1}
+    assert counts("shenhe") == {"review": 1}
+    assert counts("caizheng") == {"publish": 1}
+    statuses = sorted(EvaluationForm.objects.values_list("status", flat=True))
+    assert statuses.count("published") == 1 and statuses.count("draft") == 3
     assert load_demo() == []  # not twice
 
 

@@ -21,7 +21,7 @@ def _editable(request: HttpRequest, pk: int) -> EvaluationForm:
     """The form, if this user sees it (else 404) and may edit it now (else ``Refused``)."""
     visible = permissions.visible_forms(request.user).select_related("current", "unit__department")
     form = get_object_or_404(visible, pk=pk)
-    workflow.check_edit(request.user, form)
+    workflow.check_edit(request.user, form, seen=True)
     return form
 
 
@@ -81,7 +81,7 @@ def form_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "GET":
         state = editor.from_version(form.current.content.data, form.current.number)
         return render(request, "evaluations/edit.html", _context(form, state))
-    state = editor.from_post(request.POST, form.current.content.data["form"])
+    state = editor.from_post(request.POST, editing.identity(form))
     if state.errors:
         message = "有数字无法识别，未保存：" + "；".join(state.errors.values())
         return render(
@@ -128,12 +128,14 @@ def _calc_response(request: HttpRequest, pk: int, op: str | None) -> HttpRespons
     except Refused as exc:
         return HttpResponse(str(exc), status=exc.status)
     assert form.current is not None
-    state = editor.from_post(request.POST, form.current.content.data["form"])
+    state = editor.from_post(request.POST, editing.identity(form))
     if op is not None:
         at = request.POST.get("at", "")
         editor.apply(state, op, int(at) if at.isdigit() else 0, services.new_id())
-    template = "evaluations/_calc.html" if op is None else "evaluations/_rows.html"
-    return render(request, template, _context(form, state))
+    if op is None:  # only the computed cells: no template, no comments
+        calc = editor.calc(editing.evaluate(state.data), state)
+        return HttpResponse(editor.out_of_band(calc))
+    return render(request, "evaluations/_rows.html", _context(form, state))
 
 
 @login_required

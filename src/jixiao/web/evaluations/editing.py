@@ -136,15 +136,19 @@ def do_create(
     return form
 
 
-def _identity(form: EvaluationForm, data: dict[str, Any]) -> dict[str, Any]:
-    """The JSON with the form's project, department, unit and year; ``Invalid`` when it
-    names others (those are the form's identity, not editable content)."""
-    own = {
+def identity(form: EvaluationForm) -> dict[str, Any]:
+    """The form's project, department, unit and year: its identity, not editable content."""
+    return {
         "project": form.project,
         "department": form.unit.department.name,
         "unit": form.unit.name,
         "year": form.year,
     }
+
+
+def _identity(form: EvaluationForm, data: dict[str, Any]) -> dict[str, Any]:
+    """The JSON with the form's identity; ``Invalid`` when it names another."""
+    own = identity(form)
     for key, value in own.items():
         given = data.get(key)
         same = given == value if key == "year" else org_key(str(given or "")) == org_key(value)

@@ -106,6 +106,27 @@ def from_post(post: Any, base_form: Mapping[str, Any]) -> State:
     return State(data=data, ids=list(ids), base=int(base) if base.isdigit() else 0, errors=errors)
 
 
+def fields(state: State) -> dict[str, Any]:
+    """The editor's fields holding ``state`` (what ``from_post`` reads back): a value or
+    a list of values per field name."""
+
+    def text(value: Any) -> str:
+        return "" if value is None else str(value)
+
+    data = state.data
+    out: dict[str, Any] = {"base": str(state.base), "title": text(data.get("title"))}
+    for row in FUND_ROWS:
+        for col in FUND_COLUMNS:
+            out[f"funds-{row}-{col}"] = text((data["funds"].get(row) or {}).get(col))
+    out["goal-expected"] = text(data["goal"].get("expected"))
+    out["goal-achieved"] = text(data["goal"].get("achieved"))
+    out["ind-id"] = list(state.ids)
+    for f in INDICATOR_FIELDS:
+        out[f"ind-{f}"] = [text(ind.get(f)) for ind in data["indicators"]]
+    out["total"], out["grade"] = text(data.get("total")), text(data.get("grade"))
+    return out
+
+
 def apply(state: State, op: str, at: int, new_id: str) -> None:
     """Add a row after ``at`` (like it: same level-1 and level-2), remove row ``at``, or move
     it up or down (1-based; ``refresh`` changes nothing)."""
@@ -273,4 +294,11 @@ def findings_panel(result: pipeline.Result) -> SafeString:
         counts["warning"],
         counts["info"],
         items,
+    )
+
+
+def out_of_band(calc: Mapping[str, SafeString]) -> SafeString:
+    """Every computed element for htmx to swap in place by its id."""
+    return format_html_join(
+        "", '<span id="{}" class="calc" hx-swap-oob="true">{}</span>', calc.items()
     )

@@ -80,11 +80,12 @@ def may_upload(user: Any) -> bool:
     return role(user) is not None
 
 
-def may(user: Any, action: str, form: EvaluationForm) -> bool:
-    """Whether this user's role may do ``action`` to this form (which it must see)."""
+def may(user: Any, action: str, form: EvaluationForm, seen: bool = False) -> bool:
+    """Whether this user's role may do ``action`` to this form, which it must see
+    (``seen``: the caller fetched it through ``visible_forms``)."""
     if role(user) not in ACTIONS[action]:
         return False
-    return visible_forms(user).filter(pk=form.pk).exists()
+    return seen or visible_forms(user).filter(pk=form.pk).exists()
 
 
 def creatable_units(user: Any) -> QuerySet[Unit]:

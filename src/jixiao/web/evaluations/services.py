@@ -174,12 +174,10 @@ def indicator_ids(previous: dict[str, Any] | None, form: dict[str, Any]) -> list
     the indicator at its position if no other took it; else it gets a new one."""
     old_ids = list((previous or {}).get("ids") or [])
     old_rows = previous["form"]["indicators"] if previous else []
-    by_key: dict[tuple[str, str, str], list[str]] = {}
+    by_key: dict[tuple[str, str, str], list[str | None]] = {}
     for uid, ind in zip(old_ids, old_rows, strict=False):
         by_key.setdefault(_ind_key(ind), []).append(uid)
-    ids: list[str | None] = [
-        (by_key.get(_ind_key(ind)) or [None]).pop(0) for ind in form["indicators"]
-    ]
+    ids = [(by_key.get(_ind_key(ind)) or [None]).pop(0) for ind in form["indicators"]]
     free = set(old_ids) - set(ids)
     for i, uid in enumerate(ids):
         if uid is None and i < len(old_ids) and old_ids[i] in free:

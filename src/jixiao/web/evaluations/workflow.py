@@ -76,9 +76,10 @@ def may_edit(user: Any, form: EvaluationForm) -> bool:
     return form.status in EDITABLE and permissions.may(user, "edit", form)
 
 
-def check_edit(user: Any, form: EvaluationForm) -> None:
-    """Raise unless this user may save a new version of this form now."""
-    if not permissions.may(user, "edit", form):
+def check_edit(user: Any, form: EvaluationForm, seen: bool = False) -> None:
+    """Raise unless this user may save a new version of this form now (``seen``: the form
+    was fetched through ``permissions.visible_forms``)."""
+    if not permissions.may(user, "edit", form, seen):
         raise Refused("你的角色不能修改该自评表")
     if form.status not in EDITABLE:
         raise WrongState(f"该表{form.get_status_display()}，不能修改")
