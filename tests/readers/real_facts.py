@@ -62,10 +62,19 @@ def _number(value: Any) -> Decimal | None:
     return Decimal(m.group()) if m else None
 
 
+# Traditional → simplified for the characters of the names in the traditional-script tables
+# (011, 019: pages re-hosted through a converter). jixiao keeps names verbatim; the hand
+# reading wrote them simplified, so names are compared after this mapping.
+_SIMPLIFIED = str.maketrans(
+    "級資衛執補經費績評項驗時區專滅設備監統維護災",
+    "级资卫执补经费绩评项验时区专灭设备监统维护灾",
+)
+
+
 def _name(value: Any) -> str | None:
     if value is None:
         return None
-    return "".join(str(value).split(" (")[0].split())
+    return "".join(str(value).split(" (")[0].split()).translate(_SIMPLIFIED)
 
 
 def _budget_row(form: Form) -> FundRow:

@@ -15,14 +15,16 @@ FLOORS = {
     "003.txt": 16,
     "004.txt": 16,
     "009.txt": 13,
-    "011.txt": 12,
+    "011.txt": 16,
+    "019.txt": 1,
     "021.txt": 4,
     "026.txt": 17,
     "027.txt": 17,
     "029.txt": 15,
+    "033.txt": 4,
 }
 # Tables whose copy kept the cell boundaries (tabs, pipes, spaces, one cell a line).
-DELIMITED = tuple(t for t in FLOORS if t != "026.txt")
+DELIMITED = tuple(t for t in FLOORS if t not in ("019.txt", "026.txt", "033.txt"))
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +47,7 @@ def test_delimited_tables_read_right(scores: dict[str, Score]) -> None:
 def test_overall_share(scores: dict[str, Score]) -> None:
     held = sum(s.held for s in scores.values())
     right = sum(s.right for s in scores.values())
-    assert right / held >= 0.58
+    assert right / held >= 0.61
 
 
 def test_few_values_invented(scores: dict[str, Score]) -> None:
@@ -138,3 +140,26 @@ def test_hebei_template_009() -> None:
         "30.00",
         "30.00",
     )
+
+
+def test_traditional_names_compare_simplified_011() -> None:
+    """011 was re-hosted in traditional script: jixiao keeps its names verbatim, the hand
+    reading is simplified; real_facts compares them through its character table."""
+    got = _indicators("011.txt")
+    assert got[0][2] == "衛片執法補助經費"
+    from tests.readers.real_facts import _name
+
+    assert _name(got[0][2]) == _name("卫片执法补助经费")
+
+
+def test_run_on_table_with_wrapped_words_033() -> None:
+    """A table run together whose copy kept the spaces of wrapped cells (年度 总体 目标):
+    the words joined again and cut at the labels; the funds numbers beside their labels
+    (年度资金总额194.9194.9100%其中:…) read as the one split the arithmetic confirms."""
+    from jixiao import pipeline
+    from tests.readers.real_facts import REAL
+
+    form = pipeline.read(REAL / "033.txt").forms[0].form
+    total = form.funds.total
+    assert form.project == "县级储备粮"
+    assert (str(total.annual), str(total.spent), str(total.rate)) == ("194.9", "194.9", "100")

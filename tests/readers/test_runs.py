@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from jixiao.extract import _fund_run, _total_value, glued_records
+from jixiao.extract import glued_records
+from jixiao.extract.footer import total_value
+from jixiao.extract.funds import fund_run
 from jixiao.readers import runs
 
 
@@ -17,7 +19,7 @@ def test_splits_follow_how_numbers_are_written() -> None:
 
 def test_funds_run_needs_one_confirmed_split() -> None:
     cols = {"annual": 1, "spent": 2, "weight": 3, "rate": 4, "score": 5}
-    got = _fund_run(cols, ["年度资金总额", "202010100.00%10"], [1])
+    got = fund_run(cols, ["年度资金总额", "202010100.00%10"], [1])
     assert got == {
         "annual": Decimal(20),
         "spent": Decimal(20),
@@ -26,19 +28,19 @@ def test_funds_run_needs_one_confirmed_split() -> None:
         "score": Decimal(10),
     }
     three = {"annual": 1, "spent": 2, "rate": 3}
-    assert _fund_run(three, ["合计", "194.9194.9100%"], [1]) == {
+    assert fund_run(three, ["合计", "194.9194.9100%"], [1]) == {
         "annual": Decimal("194.9"),
         "spent": Decimal("194.9"),
         "rate": Decimal(100),
     }
     # 63 | 63 | 100% and 63631 | 0 | 0% both agree: not one reading, so none.
-    assert _fund_run(three, ["合计", "6363100%"], [1]) is None
-    assert _fund_run(three, ["合计", "2020"], [1]) is None  # no rate: nothing confirms
+    assert fund_run(three, ["合计", "6363100%"], [1]) is None
+    assert fund_run(three, ["合计", "2020"], [1]) is None  # no rate: nothing confirms
 
 
 def test_total_run() -> None:
-    assert _total_value("100100") == Decimal(100)
-    assert _total_value("95.5") == Decimal("95.5")
+    assert total_value("100100") == Decimal(100)
+    assert total_value("95.5") == Decimal("95.5")
 
 
 def test_glued_records() -> None:

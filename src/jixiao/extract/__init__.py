@@ -1,0 +1,46 @@
+"""Grid → forms: the only place that knows the labels and layout of the self-evaluation table.
+
+Every reader produces a ``Grid``; ``extract(grid)`` finds each form in it by its labels
+(项目名称, 项目资金, 年度总体目标, 一级指标, 总分, 评分等级) and builds ``Form``s. Columns are
+learned from each block's header row, never from fixed positions; rows that lost their
+leading empty cells are realigned on their numbers (or on a level-2 label); blank
+level-1/level-2 cells mean "same as above". What cannot be read becomes a JX003 finding
+beside the form.
+
+Other provinces' templates are read from their labels too: 全年预算数（A）, 执行率（B/A）,
+调整后预算数; a target split into 指标性质 | 指标值 | 度量单位 (or 计算符号, 计量单位); the
+weight before the target; 产出指标(50分) with the weight in the label; spaced-out and
+traditional-script labels; two-row indicator headers; 其中 sub-rows and the template's
+指标2 / …… placeholder rows.
+
+The modules, in the order a grid goes through them:
+
+- ``labels``: every label and its variants; a cell as a label key, as text, as a number.
+- ``stream``: a grid whose rows were lost in copying (``layout == "cells"``) regrouped
+  into rows; ``unglue`` cuts a table run together in one cell at its labels and joins
+  labels cut in two; ``records`` reads indicator rows run together.
+- ``forms``: the forms found in a grid and each assembled into a ``Form``; ``rows``
+  decides each row's kind, handled by ``header``, ``funds``, ``goal``, ``indicators``
+  (``loose`` for rows whose cells were joined by spaces, ``layout == "words"``) and
+  ``footer``; ``builder`` holds one form's state while it is read.
+"""
+
+from __future__ import annotations
+
+from jixiao.extract.builder import Extracted
+from jixiao.extract.forms import extract
+from jixiao.extract.labels import amount, clean, is_plain_number, key, level_of
+from jixiao.extract.records import glued_records
+from jixiao.extract.stream import regroup
+
+__all__ = [
+    "Extracted",
+    "amount",
+    "clean",
+    "extract",
+    "glued_records",
+    "is_plain_number",
+    "key",
+    "level_of",
+    "regroup",
+]

@@ -1,0 +1,77 @@
+"""The footer: the stated total (总分 / 合计, or a row of numbers that lost its label) and
+the grade (评分等级)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from jixiao.extract.builder import Builder, Keys, first_key
+from jixiao.extract.labels import GRADE_LABELS, TOTAL_LABELS, amount, clean, is_plain_number, key
+from jixiao.readers import runs
+
+
+def is_total(b: Builder, keys: Keys) -> bool:
+    return first_key(keys).startswith(TOTAL_LABELS)
+
+
+def total_row(b: Builder, r: int, keys: Keys) -> None:
+    """总分 | … | 100 | 99.55: the stated total is in the score column, else the last number."""
+    b.block = "footer"
+    row = b.grid.rows[r]
+    c = b.ind_cols.get("score")
+    if c is not None and c < len(row) and keys[c] and is_plain_number(row[c]):
+        b.total, _ = amount(row[c])
+        b.sources["total"] = b.grid.source(r, c)
+        return
+    numbers = [c for c, k in enumerate(keys) if k and is_plain_number(k)]
+    from_right = _from_right(b, row, numbers)
+    if from_right is not None:
+        numbers = (
+            [from_right] if b.ind_cols.get("score") == from_right + b.ind_width - len(row) else []
+        )
+        if not numbers:
+            return  # the one number is the weights' sum: no stated total
+    if numbers:
+        b.total = total_value(key(row[numbers[-1]]))
+        b.sources["total"] = b.grid.source(r, numbers[-1])
+    else:
+        b.note(r, None, "总分行没有数字")
+
+
+def total_value(text: str) -> Decimal | None:
+    """The stated total; a run of two numbers (100100: the weights' sum and the total, run
+    together) is read when only one split has both at most 100."""
+    value, _ = amount(text)
+    if value is None or value <= 100 or not runs.is_run(text):
+        return value
+    pairs = [p for p in runs.splits(text, 2) if all(runs.value(v) <= 100 for v in p)]
+    return runs.value(pairs[0][1]) if len(pairs) == 1 else None
+
+
+def _from_right(b: Builder, row: list[str], numbers: list[int]) -> int | None:
+    """A lone number in a 合计 row whose empty cells were kept (a copy that dropped the
+    merged cells on the left): its column counted from the right end of the header."""
+    if len(numbers) != 1 or not b.ind_width or row[-1].strip() or len(row) >= b.ind_width:
+        return None
+    return numbers[0]
+
+
+def is_grade(b: Builder, keys: Keys) -> bool:
+    first = first_key(keys)
+    return first.startswith(GRADE_LABELS) and len(first) <= 8
+
+
+def grade_row(b: Builder, r: int, keys: Keys) -> None:
+    b.block = "footer"
+    row = b.grid.rows[r]
+    label_col = next(c for c, k in enumerate(keys) if k)
+    inline = keys[label_col].split(":", 1)[-1] if ":" in keys[label_col] else ""
+    if inline:
+        b.grade = inline
+        b.sources["grade"] = b.grid.source(r, label_col)
+        return
+    for c in range(label_col + 1, len(row)):
+        if keys[c]:
+            b.grade = clean(row[c])
+            b.sources["grade"] = b.grid.source(r, c)
+            return

@@ -1,0 +1,123 @@
+"""Finding the forms in a grid (each starts at a 项目名称 row, with the title rows above it)
+and assembling each one's rows into a frozen ``Form``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from jixiao.extract.builder import SEP, Builder, Extracted, Keys, row_keys
+from jixiao.extract.header import is_title_row, title_row
+from jixiao.extract.labels import PROJECT_LABELS
+from jixiao.extract.rows import read_row
+from jixiao.extract.stream import regroup
+from jixiao.extract.unglue import run_on
+from jixiao.findings import Finding, finding
+from jixiao.model import Form, Funds, Goal, Source
+from jixiao.readers.grid import Grid
+
+
+def extract(grid: Grid) -> tuple[list[Extracted], list[Finding]]:
+    """Find every form in the grid. Returns the forms and the grid-level findings (JX002)."""
+    if grid.layout in ("cells", "word-cells"):
+        grid = regroup(grid)
+    keys = [row_keys(row) for row in grid.rows]
+    anchors = [r for r, k in enumerate(keys) if _is_anchor(k)]
+    joined = run_on(grid) if not anchors and grid.layout == "words" else None
+    if joined is not None:
+        grid = regroup(joined)
+        keys = [row_keys(row) for row in grid.rows]
+        anchors = [r for r, k in enumerate(keys) if _is_anchor(k)]
+    if not anchors:
+        return [], [
+            finding(
+                "JX002",
+                "未找到自评表（没有“项目名称”一栏）",
+                grid.source(0) if grid.rows else Source(file=grid.file),
+            )
+        ]
+    starts = []
+    for i, a in enumerate(anchors):
+        floor = anchors[i - 1] + 1 if i else 0
+        s = a
+        while s - 1 >= floor and s - 1 >= a - 6 and is_title_row(keys[s - 1]):
+            s -= 1
+        starts.append(s)
+    ends = [*starts[1:], len(grid.rows)]
+    forms = [_read_form(grid, keys, s, a, e) for s, a, e in zip(starts, anchors, ends, strict=True)]
+    _fill_document_year(forms)
+    return forms, []
+
+
+def _is_anchor(keys: Keys) -> bool:
+    return _ANCHOR_RE.search(keys.joined) is not None
+
+
+_ANCHOR_RE = re.compile(SEP + "(?:" + "|".join(map(re.escape, PROJECT_LABELS)) + ")")
+
+
+def _fill_document_year(forms: list[Extracted]) -> None:
+    """A form whose title has no year takes the year the other forms agree on."""
+    years = {x.form.year for x in forms if x.form.year is not None}
+    if len(years) != 1:
+        return
+    (year,) = years
+    for i, x in enumerate(forms):
+        if x.form.year is None:
+            forms[i] = replace(x, form=replace(x.form, year=year))
+
+
+def _read_form(grid: Grid, keys: list[Keys], start: int, anchor: int, end: int) -> Extracted:
+    b = Builder(grid=grid)
+    for r in range(start, anchor):
+        title_row(b, r, keys[r])
+    for r in range(anchor, end):
+        read_row(b, r, keys[r])
+    return _finish(b, keys, start, anchor, end)
+
+
+def _finish(b: Builder, keys: list[Keys], start: int, anchor: int, end: int) -> Extracted:
+    grid = b.grid
+    filled = [r for r in range(start, end) if len(keys[r].joined) > len(keys[r])]
+    first, last = (filled[0], filled[-1]) if filled else (anchor, anchor)
+    for block, present in (
+        ("funds", "total" in b.funds),
+        ("indicators", bool(b.indicators)),
+    ):
+        if not present:
+            b.findings.append(
+                finding(
+                    "JX003",
+                    f"自评表不完整：第{_line(grid, last)}行后缺少{_BLOCK_NAMES[block]}",
+                    grid.source(last),
+                    block=block,
+                )
+            )
+    goal = Goal(
+        expected="\n".join(b.goal_texts[0]),
+        achieved="\n".join(b.goal_texts[1]),
+        sources=b.goal_sources,
+    )
+    form = Form(
+        title=b.title,
+        year=b.year,
+        project=b.values.get("project", ""),
+        department=b.values.get("department", ""),
+        unit=b.values.get("unit", ""),
+        funds=Funds(**b.funds),
+        goal=goal,
+        indicators=tuple(b.indicators),
+        total=b.total,
+        grade=b.grade,
+        source=grid.source(first),
+        sources=b.sources,
+    )
+    return Extracted(form=form, findings=tuple(b.findings))
+
+
+_BLOCK_NAMES = {"funds": "项目资金（年度资金总额）", "indicators": "绩效指标"}
+
+
+def _line(grid: Grid, r: int) -> str:
+    pos = grid.positions[r]
+    return str(pos.line if pos.line is not None else pos.row if pos.row is not None else r + 1)

@@ -1,0 +1,205 @@
+"""The funds block (项目资金): its header row of columns, the total and 其中 rows, the
+Hebei-style inline row (预算数 6.84 到位数 6.84 …), and funds numbers run together, read
+only as the one split the arithmetic confirms."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from functools import lru_cache
+
+from jixiao.extract.builder import SEP, Builder, Keys, has
+from jixiao.extract.labels import (
+    FUND_COLUMN_LABELS,
+    FUND_HEADER_PREFIXES,
+    FUND_ROW_LABELS,
+    WAN_RE,
+    amount,
+    clean,
+    columns,
+    is_plain_number,
+    key,
+    match_prefix,
+)
+from jixiao.model import FundRow, RowSources
+from jixiao.readers import runs
+
+
+def is_fund_header(b: Builder, keys: Keys) -> bool:
+    return has(keys, *FUND_HEADER_PREFIXES)
+
+
+def fund_header(b: Builder, r: int, keys: Keys) -> None:
+    b.block = "funds"
+    b.fund_cols = columns(tuple(keys), FUND_COLUMN_LABELS)
+    b.fund_by_col = {c: n for n, c in b.fund_cols.items()}
+    if _fund_row_label(keys) is not None:
+        fund_row(b, r, keys)
+
+
+def _fund_row_label(keys: Keys) -> tuple[int, str] | None:
+    """The column and name of the row's funds label (年度资金总额 → total), if it has one."""
+    return _fund_label_in(keys.joined) if _FUND_ROW_RE.search(keys.joined) else None
+
+
+_FUND_ROW_RE = re.compile("|".join(re.escape(needle) for needle, _ in FUND_ROW_LABELS))
+
+
+@lru_cache(maxsize=4096)
+def _fund_label_in(joined: str) -> tuple[int, str] | None:
+    for c, k in enumerate(joined.split(SEP)[1:]):
+        if not k or len(k) > 20:
+            continue
+        for needle, name in FUND_ROW_LABELS:
+            if needle in k:
+                return c, name
+    return None
+
+
+def is_fund_row(b: Builder, keys: Keys) -> bool:
+    return b.block in ("header", "funds") and _fund_row_label(keys) is not None
+
+
+def fund_row(b: Builder, r: int, keys: Keys) -> None:
+    """A funds row: label, then initial, annual, spent, weight, rate, score.
+
+    Positional when every filled cell sits under a funds column header; otherwise the filled
+    cells are taken in order (rows whose cells drifted from their header).
+    """
+    b.block = "funds"
+    found = _fund_row_label(keys)
+    assert found is not None
+    label_col, name = found
+    row = b.grid.rows[r]
+    filled = [c for c in range(label_col + 1, len(row)) if keys[c]]
+    by_col = b.fund_by_col
+    if filled and by_col.keys() >= set(filled) and b.grid.layout != "words":
+        placed = {by_col[c]: c for c in filled}
+    elif not b.fund_cols:  # no header above: which value is which cannot be known
+        b.note(r, label_col, f"资金行“{clean(row[label_col])}”上方没有表头，数值未读取")
+        placed = {}
+    else:
+        order = _without_missing_rate(_header_order(b.fund_cols), row, filled)
+        placed = dict(zip(order, filled, strict=False))
+        for c in filled[len(order) :]:
+            b.note(r, c, f"资金行多出的单元格已忽略：{clean(row[c])}")
+    values: dict[str, Decimal | None] = {}
+    run = fund_run(b.fund_cols, row, filled)
+    if run:
+        values, placed = run, dict.fromkeys(run, filled[0])
+    for col_name, c in placed.items():
+        if run:
+            break
+        value, ok = amount(WAN_RE.sub("", row[c]) if "万" in row[c] else row[c])
+        if not ok:
+            b.note(r, c, f"资金数“{clean(row[c])}”不是数字，已按空值处理")
+        values[col_name] = value
+    if name in b.funds:
+        b.note(r, label_col, f"资金行“{clean(row[label_col])}”重复出现，保留第一次")
+        return
+    placed["label"] = label_col
+    b.funds[name] = FundRow(sources=RowSources(b.grid.source(r), placed), **values)
+
+
+def fund_run(
+    fund_cols: dict[str, int], row: list[str], filled: list[int]
+) -> dict[str, Decimal | None] | None:
+    """A funds row whose numbers ran together (202010100.00%10): the one split of the run
+    whose rate is spent / budget and whose score is weight × rate; None when not one."""
+    if len(filled) != 1 or "rate" not in fund_cols:
+        return None
+    text = key(row[filled[0]])
+    if not runs.is_run(text) or is_plain_number(text):
+        return None
+    order = _header_order(fund_cols)
+    found: list[dict[str, Decimal | None]] = [
+        dict(zip(order, map(runs.value, split), strict=True))
+        for split in runs.splits(text, len(order))
+        if all(v.endswith("%") <= (n == "rate") for n, v in zip(order, split, strict=True))
+    ]
+    confirmed = [v for v in found if _fund_arithmetic(v)]
+    return dict(confirmed[0]) if len(confirmed) == 1 else None
+
+
+def _fund_arithmetic(v: dict[str, Decimal | None]) -> bool:
+    """Whether a funds row's numbers agree to the places they are written with: rate =
+    spent / budget, score = weight × rate (money spent is never a rate of 0)."""
+    budget, spent, rate = v.get("annual") or v.get("initial"), v.get("spent"), v.get("rate")
+    if not budget or spent is None or rate is None or (spent and not rate):
+        return False
+    if abs(spent / budget * 100 - rate) > _last_place(rate):
+        return False
+    weight, score = v.get("weight"), v.get("score")
+    if weight is None or score is None:
+        return True
+    return abs(weight * min(rate, Decimal(100)) / 100 - score) <= _last_place(score)
+
+
+def _last_place(value: Decimal) -> Decimal:
+    """One unit of a number's last written place (95.53 → 0.01): how far rounding or
+    truncating to it can move a value."""
+    exponent = value.as_tuple().exponent
+    return Decimal(1).scaleb(min(exponent, 0) if isinstance(exponent, int) else 0)
+
+
+def _inline_pairs(keys: Keys) -> dict[str, int]:
+    """预算数 | 6.84 | 到位数 | 6.84 | 执行数 | 6.84: funds column → the number after its label."""
+    pairs: dict[str, int] = {}
+    for c in range(len(keys) - 1):
+        name = match_prefix(keys[c], FUND_COLUMN_LABELS) if keys[c] else None
+        if name and name not in pairs and is_plain_number(keys[c + 1]):
+            pairs[name] = c + 1
+    return pairs
+
+
+def is_inline_funds(b: Builder, keys: Keys) -> bool:
+    return (
+        b.block in ("header", "funds")
+        and "total" not in b.funds
+        and _INLINE_RE.search(keys.joined) is not None
+        and len(_inline_pairs(keys)) >= 2
+    )
+
+
+# A funds column label with a number in the next cell (预算数 | 6.84).
+_INLINE_RE = re.compile(
+    f"{SEP}(?:{'|'.join(re.escape(p) for p, _ in FUND_COLUMN_LABELS)})[^{SEP}]*{SEP}[\\d.]"
+)
+
+
+def inline_funds(b: Builder, r: int, keys: Keys) -> None:
+    """The total funds row written label, number, label, number (Hebei's 预算数 6.84 到位数
+    6.84 执行数 6.84 100.00); a last number with no label is the rate when it is spent /
+    budget."""
+    b.block = "funds"
+    placed = _inline_pairs(keys)
+    values = {n: amount(keys[c])[0] for n, c in placed.items()}
+    last = max(c for c, k in enumerate(keys) if k)
+    if "rate" not in placed and last not in placed.values() and is_plain_number(keys[last]):
+        rate = amount(keys[last])[0]
+        if _fund_arithmetic({**values, "rate": rate}):
+            values["rate"], placed["rate"] = rate, last
+    b.funds["total"] = FundRow(sources=RowSources(b.grid.source(r), placed), **values)
+
+
+def _without_missing_rate(
+    order: tuple[str, ...], row: list[str], filled: list[int]
+) -> tuple[str, ...]:
+    """A copy that dropped empty cells leaves one value short; when the value in the rate's
+    place is not the rate (spent / budget), the rate is the one that was empty."""
+    if len(filled) != len(order) - 1 or "rate" not in order:
+        return order
+    values = dict(zip(order, (amount(WAN_RE.sub("", row[c]))[0] for c in filled), strict=False))
+    budget, spent, rate = (
+        values.get("annual") or values.get("initial"),
+        values.get("spent"),
+        values.get("rate"),
+    )
+    if budget and spent is not None and rate is not None and abs(spent / budget * 100 - rate) > 1:
+        return tuple(n for n in order if n != "rate")
+    return order
+
+
+def _header_order(cols: dict[str, int]) -> tuple[str, ...]:
+    """The funds columns in the order the header gives them (templates differ)."""
+    return tuple(sorted(cols, key=cols.__getitem__))

@@ -1,0 +1,199 @@
+"""The indicator block: its header (one row, or two whose upper row holds the columns
+after 年度指标值), and each indicator row, realigned when a copy dropped its leading empty
+cells; blank level-1/level-2 cells mean "same as above"."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from jixiao.extract.builder import Builder, Keys, has, preview
+from jixiao.extract.footer import total_row
+from jixiao.extract.labels import (
+    DASHES,
+    INDICATOR_COLUMN_LABELS,
+    INDICATOR_HEADER_PREFIX,
+    PLACEHOLDER_RE,
+    SUB_ROW_PREFIX,
+    amount,
+    clean,
+    columns,
+    is_level1,
+    is_plain_number,
+    key,
+    level_of,
+)
+from jixiao.extract.loose import loose
+from jixiao.model import Indicator, RowSources
+from jixiao.values import parse
+
+
+def is_indicator_header(b: Builder, keys: Keys) -> bool:
+    if has(keys, INDICATOR_HEADER_PREFIX):
+        return has(keys, "三级指标", "年度指标值", "指标值")
+    # A copy that broke 一级 / 指标 over two lines keeps the rest of the header together.
+    return b.grid.layout == "words" and has(keys, "二级指标") and has(keys, "三级指标")
+
+
+def indicator_header(b: Builder, r: int, keys: Keys) -> None:
+    b.block = "indicators"
+    labels = list(keys)
+    if b.pre_header and "年度指标值" in b.pre_header:
+        # The upper row's columns after 年度指标值 come after the lower row's last one.
+        last = max(c for c, k in enumerate(labels) if k) + 1
+        labels = labels[:last] + b.pre_header[b.pre_header.index("年度指标值") + 1 :]
+    b.ind_cols = columns(tuple(labels), INDICATOR_COLUMN_LABELS)
+    b.ind_width = len(labels)
+    missing = [n for n in ("name", "target", "actual", "weight", "score") if n not in b.ind_cols]
+    if missing:
+        b.note(r, None, f"指标表头缺少栏目：{'、'.join(missing)}")
+
+
+def is_indicator_preheader(b: Builder, keys: Keys) -> bool:
+    """绩效指标 | 年度指标值 | 实际完成值 | 分值 | 得分: the upper row of a two-row header
+    whose lower row (一级指标 … 指标性质 | 指标值 | 度量单位) splits the target."""
+    return (
+        not has(keys, INDICATOR_HEADER_PREFIX)
+        and has(keys, "年度指标值")
+        and (has(keys, "实际完成值", "完成值") and has(keys, "分值", "得分", "权重"))
+    )
+
+
+def indicator_preheader(b: Builder, r: int, keys: Keys) -> None:
+    b.block = "ind-pre"
+    b.pre_header = [k for k in keys if k]
+
+
+def is_indicator_row(b: Builder, keys: Keys) -> bool:
+    return b.block == "indicators"
+
+
+def indicator_row(b: Builder, r: int, keys: Keys) -> None:
+    filled = [k for k in keys if k]
+    if all(PLACEHOLDER_RE.match(k) for k in filled) or filled[0].startswith(SUB_ROW_PREFIX):
+        return  # the template's …… / 指标2 rows; 其中 sub-items, which have no weight
+    if b.grid.layout == "words":
+        row, shift = loose(b, b.grid.rows[r]), 0
+        cells = row or b.grid.rows[r]
+    else:
+        cells, shift = _aligned(b, b.grid.rows[r], keys)
+    cols = b.ind_cols
+    n_cells = len(cells)
+
+    def get(name: str) -> str:
+        c = cols.get(name, n_cells)
+        return clean(cells[c]) if c < n_cells else ""
+
+    name = _name(cells, cols)
+    target, actual = get("target"), get("actual")
+    if "operator" in cols or "unit" in cols:  # 指标性质 | 指标值 | 度量单位
+        target = f"{get('operator')}{target}{get('unit')}" if target else ""
+    weight_text, score_text = get("weight"), get("score")
+    if not (name or target or actual) and not (get("level1") or get("level2")):
+        if weight_text or score_text:  # the 总分 row that lost its label
+            total_row(b, r, keys)
+            return
+        b.note(r, None, f"无法识别的指标行，已跳过：{preview(b.grid.rows[r])}")
+        return
+    level1, level2 = (_level_text(get(n)) for n in ("level1", "level2"))
+    if level1:
+        b.level1, b.level2 = level1, ""
+    if level2:
+        b.level2 = level2
+    if (
+        key(target) in DASHES
+        and key(actual) in DASHES
+        and key(weight_text) in DASHES
+        and key(score_text) in DASHES
+    ):
+        if name and not PLACEHOLDER_RE.match(key(name)):
+            b.note(r, None, f"指标行只有名称，没有指标值、完成值和分数，已跳过：{name}")
+        return  # a level heading alone, or the template's 指标2 / …… placeholder row
+    weight = _number(b, r, cols.get("weight"), shift, weight_text, "分值")
+    score = _number(b, r, cols.get("score"), shift, score_text, "得分")
+    row_source = b.grid.source(r)
+    b.indicators.append(
+        Indicator(
+            level1=b.level1,
+            level2=b.level2,
+            name=name,
+            target=target,
+            actual=actual,
+            weight=weight,
+            score=score,
+            deviation=get("deviation"),
+            target_value=parse(target),
+            actual_value=parse(actual),
+            source=row_source,
+            sources=RowSources(row_source, cols, shift),
+        )
+    )
+
+
+def _level_text(text: str) -> str:
+    """A level-1/level-2 cell as a label; a template placeholder (……) is no label."""
+    k = key(text)
+    return "" if PLACEHOLDER_RE.match(k) else k
+
+
+def _name(cells: list[str], cols: dict[str, int]) -> str:
+    """The level-3 name: the first filled cell from its column up to the target's."""
+    c0 = cols.get("name")
+    if c0 is None:
+        return ""
+    c1 = cols.get("target", c0 + 1)
+    for c in range(c0, max(c1, c0 + 1)):
+        if c < len(cells) and cells[c].strip():
+            return clean(cells[c])
+    return ""
+
+
+def _number(b: Builder, r: int, c: int | None, shift: int, text: str, what: str) -> Decimal | None:
+    value, ok = amount(text)
+    if not ok:
+        b.note(r, None if c is None else c - shift, f"{what}“{text}”不是数字，已按空值处理")
+    return value
+
+
+def _aligned(b: Builder, row: list[str], keys: Keys) -> tuple[list[str], int]:
+    """Realign a row that lost its leading empty cells, on its (weight, score) pair.
+
+    A row is aligned when its level-1 cell is empty or a level-1 label and its weight cell
+    holds a number. Otherwise the last two plain numbers as far apart as the weight and
+    score columns are taken as weight and score, and the row is shifted so that they sit
+    under their headers.
+    """
+    cols = b.ind_cols
+    wc, l1 = cols.get("weight"), cols.get("level1", 0)
+    if wc is None:
+        return row, 0
+    by_label = _level_shift(keys, cols)
+    if by_label:
+        return _shifted(row, by_label)
+    first = keys[l1] if l1 < len(row) else ""
+    weight_ok = wc < len(row) and is_plain_number(row[wc])
+    if (not first or is_level1(first)) and (weight_ok or not any(map(is_plain_number, row))):
+        return row, 0
+    gap = cols.get("score", wc + 1) - wc  # 1 when 得分 follows 分值; more when not
+    pairs = [
+        c
+        for c in range(max(0, -gap), len(row) - max(gap, 0))
+        if is_plain_number(row[c]) and is_plain_number(row[c + gap])
+    ]
+    if not pairs:
+        return row, 0
+    return _shifted(row, wc - pairs[-1])
+
+
+def _shifted(row: list[str], shift: int) -> tuple[list[str], int]:
+    if shift > 0:
+        return [""] * shift + row, shift
+    return row[-shift:], shift
+
+
+def _level_shift(keys: Keys, cols: dict[str, int]) -> int:
+    """How far a row starting with a level label must move to put it under its header: a
+    level-2 label (社会效益指标) in the level-1 column lost the merged cell before it."""
+    first = next((c for c, k in enumerate(keys) if k), None)
+    level = level_of(keys[first]) if first is not None else 0
+    column = cols.get({1: "level1", 2: "level2"}.get(level, ""))
+    return 0 if first is None or column is None else column - first

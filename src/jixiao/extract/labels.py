@@ -1,0 +1,192 @@
+"""The table's labels, in one place: what each header, row and column of the form is
+called (项目名称, 年度资金总额, 全年预算数, 一级指标 …, with other provinces' variants), the
+level-1 and level-2 indicator names, and how a cell's text is read as a label (``key``), as
+content (``clean``) or as a number (``amount``)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+HEADER_FIELDS = {
+    "项目名称": "project",
+    "部门(单位)名称": "department",
+    "专项资金名称": "project",
+    "主管部门": "department",
+    "县级主管部门": "department",
+    "实施单位": "unit",
+    "项目实施单位": "unit",
+}
+PROJECT_LABELS = ("项目名称", "专项资金名称", "部门(单位)名称")  # a form starts with one
+# (prefix of the normalised header text, funds column)
+FUND_COLUMN_LABELS = (
+    ("年初预算", "initial"),
+    ("全年预算", "annual"),
+    ("调整后预算", "annual"),
+    ("调整预算", "annual"),
+    ("预算数", "annual"),
+    ("全年执行", "spent"),
+    ("实际执行", "spent"),
+    ("预算执行数", "spent"),
+    ("执行数", "spent"),
+    ("分值", "weight"),
+    ("分数", "weight"),
+    ("权重", "weight"),
+    ("执行率", "rate"),
+    ("预算执行率", "rate"),
+    ("得分", "score"),
+)
+
+
+# (substring of the normalised row label, funds row)
+FUND_ROW_LABELS = (
+    ("资金总额", "total"),
+    ("总额", "total"),
+    ("财政拨款", "appropriation"),
+    ("财政资金", "appropriation"),
+    ("结转", "carryover"),
+    ("其他资金", "other"),
+)
+
+
+# (prefix of the normalised header text, indicator column); first match wins.
+INDICATOR_COLUMN_LABELS = (
+    ("一级指标", "level1"),
+    ("二级指标", "level2"),
+    ("三级指标", "name"),
+    ("指标名称", "name"),
+    ("年度指标值", "target"),
+    ("预期指标值", "target"),
+    ("指标值", "target"),
+    ("年初目标值", "target"),
+    ("目标值", "target"),
+    ("指标性质", "operator"),
+    ("计算符号", "operator"),
+    ("符号", "operator"),
+    ("度量单位", "unit"),
+    ("计量单位", "unit"),
+    ("实际完成值", "actual"),
+    ("单项指标实际完成值", "actual"),
+    ("完成值", "actual"),
+    ("全年实际值", "actual"),
+    ("实际值", "actual"),
+    ("分值", "weight"),
+    ("权重", "weight"),
+    ("指标分值", "weight"),
+    ("得分", "score"),
+    ("自评得分", "score"),
+    ("偏差原因", "deviation"),
+    ("未完成原因", "deviation"),
+)
+
+
+FUND_HEADER_PREFIXES = ("年初预算", "全年预算", "全年执行")
+GOAL_PREFIXES = ("预期目标", "年度总体目标", "总体目标")
+INDICATOR_HEADER_PREFIX = "一级指标"
+LEVEL1_WORDS = ("产出", "效益", "满意度", "效果")
+TITLE_RE = re.compile(r"绩效自(?:我)?评")
+YEAR_RE = re.compile(r"(?<!\d)(20\d\d)\s*年")
+TOTAL_LABELS = ("总分", "合计")
+GRADE_LABELS = ("评分等级", "自评等级", "绩效等级", "等级")
+DASHES = frozenset({"", "—", "-", "－", "–", "/", "--", "——", "无"})
+LEVEL1_LABELS = ("产出指标", "效益指标", "效果指标", "满意度指标")
+LEVEL2_LABELS = (
+    "数量指标",
+    "质量指标",
+    "时效指标",
+    "成本指标",
+    "经济效益指标",
+    "社会效益指标",
+    "生态效益指标",
+    "可持续影响指标",
+    "服务对象满意度指标",
+    "满意度指标",
+)
+
+
+SUB_ROW_PREFIX = "其中"  # 其中桃树种植面积 | 1.5亩 | 1.5亩: a part of the indicator above
+PLACEHOLDER_RE = re.compile(r"^(?:指标\d*[:：]?|[…．.。、]+|/)$")
+SECTION_LABELS = ("评价结论", "存在问题", "改进措施", "项目负责人", "财务负责人", "说明", "注:")
+POINTS_RE = re.compile(r"\(\d+(?:\.\d+)?分\)$")  # 产出指标(50分): a weight in the label
+TAIL_LABELS = (("权重", "weight"), ("单项指标得分", "score"), ("得分", ""))
+_TAG_RE = re.compile(r"<[^>]*>")
+WAN_RE = re.compile(r"(?<=\d)\s*万元?\s*$")  # 150万: the block's unit written in the cell
+_PLAIN_NUMBER_RE = re.compile(r"^[+-]?\d[\d,]*(?:\.\d+)?%?$|^[+-]?\.\d+%?$")
+
+
+@lru_cache(maxsize=65536)
+def key(text: str) -> str:
+    """A cell's text for label matching: HTML tags and all whitespace removed, NFKC, and the
+    traditional forms of the labels' characters folded to simplified (pages re-hosted
+    through a converter write 項目名稱 for 项目名称)."""
+    text = _TAG_RE.sub("", text)
+    return "".join(unicodedata.normalize("NFKC", text).split()).translate(TRADITIONAL)
+
+
+# The characters of the table's labels that differ in traditional writing.
+TRADITIONAL = str.maketrans(
+    "項稱門實單資萬預數執額當財撥結轉總體標期際況績進級質產時會滿務對類與計論據應發",
+    "项称门实单资万预数执额当财拨结转总体标期际况绩进级质产时会满务对类与计论据应发",
+)
+
+
+@lru_cache(maxsize=65536)
+def clean(text: str) -> str:
+    """A cell's text as content: HTML tags dropped, outer whitespace stripped."""
+    if "<" in text:
+        text = _TAG_RE.sub("", text)
+    return text.strip()
+
+
+@lru_cache(maxsize=65536)
+def amount(text: str) -> tuple[Decimal | None, bool]:
+    """Read a number cell: (value, ok). Dashes and blanks are (None, True)."""
+    t = key(text)
+    if t in DASHES:
+        return None, True
+    if not _PLAIN_NUMBER_RE.match(t):
+        return None, False
+    try:
+        return Decimal(t.replace(",", "").rstrip("%")), True
+    except InvalidOperation:
+        return None, False
+
+
+@lru_cache(maxsize=65536)
+def is_plain_number(text: str) -> bool:
+    return bool(_PLAIN_NUMBER_RE.match(key(text)))
+
+
+def match_prefix(k: str, table: Sequence[tuple[str, str]]) -> str | None:
+    for prefix, name in table:
+        if k.startswith(prefix):
+            return name
+    return None
+
+
+@lru_cache(maxsize=1024)
+def columns(keys: tuple[str, ...], table: tuple[tuple[str, str], ...]) -> dict[str, int]:
+    """A header row's columns: column name → index of the first cell labelled with it.
+    (Cached: a document repeats its template's header rows; callers must not modify it.)"""
+    cols: dict[str, int] = {}
+    for c, k in enumerate(keys):
+        name = match_prefix(k, table)
+        if name and name not in cols:
+            cols[name] = c
+    return cols
+
+
+def is_level1(k: str) -> bool:
+    return k.startswith(LEVEL1_WORDS) and "指标" in k
+
+
+@lru_cache(maxsize=4096)
+def level_of(k: str) -> int:
+    """1 or 2 for a level-1 or level-2 indicator label (a weight in brackets allowed), else 0."""
+    bare = POINTS_RE.sub("", k)
+    if bare in LEVEL1_LABELS:
+        return 1
+    return 2 if bare in LEVEL2_LABELS else 0

@@ -1,0 +1,95 @@
+"""One row of a form: which kind it is, decided by a table of (test, handler) pairs tried
+in order (``_ROW_KINDS``); rows with no label skip the label tests."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from jixiao.extract.builder import SEP, Builder, Keys, preview
+from jixiao.extract.footer import grade_row, is_grade, is_total, total_row
+from jixiao.extract.funds import (
+    fund_header,
+    fund_row,
+    inline_funds,
+    is_fund_header,
+    is_fund_row,
+    is_inline_funds,
+)
+from jixiao.extract.goal import goal_header, goal_text, is_goal_header, is_goal_text
+from jixiao.extract.header import header_row, is_header, is_title_in_form, title_row
+from jixiao.extract.indicators import (
+    indicator_header,
+    indicator_preheader,
+    indicator_row,
+    is_indicator_header,
+    is_indicator_preheader,
+    is_indicator_row,
+)
+from jixiao.extract.labels import (
+    FUND_HEADER_PREFIXES,
+    FUND_ROW_LABELS,
+    GOAL_PREFIXES,
+    GRADE_LABELS,
+    HEADER_FIELDS,
+    INDICATOR_HEADER_PREFIX,
+    TAIL_LABELS,
+    TOTAL_LABELS,
+)
+from jixiao.extract.loose import indicator_subheader, is_indicator_subheader
+
+_ROW_KINDS: tuple[
+    tuple[Callable[[Builder, Keys], bool], Callable[[Builder, int, Keys], None]], ...
+] = (
+    (is_header, header_row),
+    (is_fund_header, fund_header),
+    (is_inline_funds, inline_funds),
+    (is_fund_row, fund_row),
+    (is_indicator_header, indicator_header),
+    (is_indicator_preheader, indicator_preheader),
+    (is_indicator_subheader, indicator_subheader),
+    (is_goal_header, goal_header),
+    (is_total, total_row),
+    (is_grade, grade_row),
+    (is_indicator_row, indicator_row),
+    (is_goal_text, goal_text),
+    (is_title_in_form, title_row),
+)
+
+
+# Rows with none of the labels skip the label tests (most rows: indicators and goal texts).
+_UNLABELLED_ROW_KINDS = _ROW_KINDS[-3:]
+_LABEL_HINT = re.compile(
+    re.escape(SEP)
+    + "(?:"
+    + "|".join(
+        map(
+            re.escape,
+            (
+                *HEADER_FIELDS,
+                *FUND_HEADER_PREFIXES,
+                "预算数",
+                *GOAL_PREFIXES,
+                INDICATOR_HEADER_PREFIX,
+                "年度指标值",
+                "二级指标",
+                *(label for label, _ in TAIL_LABELS[:2]),
+                *TOTAL_LABELS,
+                *GRADE_LABELS,
+            ),
+        )
+    )
+    + ")|"
+    + "|".join(re.escape(needle) for needle, _ in FUND_ROW_LABELS)
+)
+
+
+def read_row(b: Builder, r: int, keys: Keys) -> None:
+    if len(keys.joined) == len(keys):  # every cell empty
+        return
+    kinds = _ROW_KINDS if _LABEL_HINT.search(keys.joined) else _UNLABELLED_ROW_KINDS
+    for test, handler in kinds:
+        if test(b, keys):
+            handler(b, r, keys)
+            return
+    b.note(r, None, f"无法识别的行，已跳过：{preview(b.grid.rows[r])}")

@@ -1,0 +1,155 @@
+"""Cells a copy cut in the wrong places: a whole table run together in one cell, cut
+again at its labels (``unglued``); a label broken over two cells (年初 | 预算数), joined back
+(``glued``)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from itertools import pairwise
+
+from jixiao.extract.labels import (
+    FUND_COLUMN_LABELS,
+    HEADER_FIELDS,
+    LEVEL1_LABELS,
+    LEVEL2_LABELS,
+    TRADITIONAL,
+    key,
+    match_prefix,
+)
+from jixiao.readers import runs
+from jixiao.readers.grid import Grid
+
+# Labels a copy may cut in two (年初 | 预算数): glued back when the halves make one.
+_GLUE_LABELS = frozenset(
+    (
+        *(p + "数" for p, _ in FUND_COLUMN_LABELS[:3]),
+        "全年执行数",
+        "年度指标值",
+        "实际完成值",
+        "偏差原因分析及改进措施",
+        *LEVEL1_LABELS,
+        *LEVEL2_LABELS,
+    )
+)
+
+
+_GLUE_PREFIXES = frozenset(g[:i] for g in _GLUE_LABELS for i in range(1, len(g)))
+
+
+def glued(cells: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Join neighbouring cells that are the two halves of one label."""
+    out: list[tuple[str, int]] = []
+    for text, r in cells:
+        if out:
+            prev, pr = out[-1]
+            k0, k1 = key(prev), key(text)
+            if k0 in _GLUE_PREFIXES and k0 not in _GLUE_LABELS and (k0 + k1) in _GLUE_LABELS:
+                out[-1] = (prev + text, pr)
+                continue
+        out.append((text, r))
+    return out
+
+
+# Labels a run-together copy (no separator at all between cells) is cut at, longest first.
+_RUN_LABELS = sorted(
+    {
+        *HEADER_FIELDS,
+        "负责人及电话",
+        "资金情况",
+        "项目资金",
+        *(p + "数" for p, _ in FUND_COLUMN_LABELS[:4]),
+        "全年执行数",
+        "预算数",
+        "执行数",
+        "执行率",
+        "分值",
+        "得分",
+        "年度资金总额",
+        "资金总额",
+        "其中:本年财政拨款",
+        "其中:当年财政拨款",
+        "上年结转资金",
+        "其他资金",
+        "合计",
+        "年度总体目标完成情况综述",
+        "年度总体目标完成情况",
+        "年度总体目标",
+        "年初设定目标",
+        "全年实际完成情况",
+        "实际完成情况",
+        "预期目标",
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "年度指标值",
+        "全年实际值",
+        "实际完成值",
+        "未完成原因及拟采取的改进措施",
+        "未完成原因和改进措施",
+        "未完成原因及改进措施",
+        "偏差原因分析及改进措施",
+        *LEVEL1_LABELS,
+        *LEVEL2_LABELS,
+        "总分",
+    },
+    key=len,
+    reverse=True,
+)
+
+
+_RUN_RE = re.compile(
+    "("
+    + "|".join(re.escape(label).replace(":", "[:：]") for label in _RUN_LABELS)
+    + r")(\s*[(（][A-Z/\d.]+分?[)）])?"
+)
+
+
+_RUN_MIN_LABELS = 4  # a cell holding fewer labels is text that names them
+
+
+def unglued(text: str, r: int) -> list[tuple[str, int]]:
+    """A cell holding a whole table run together (项目名称初中公用经费主管部门…), cut at its
+    labels: each label (with its (A), (B/A) or (70分)) a cell, the text between a cell."""
+    if len(text) < 60:
+        return [(text, r)]
+    folded = text.translate(TRADITIONAL)
+    cuts = [m.span() for m in _RUN_RE.finditer(folded)]
+    if len(cuts) < _RUN_MIN_LABELS:
+        return [(text, r)]
+    ends = [b for a, b in cuts if folded[a:b] == "总分"]
+    if ends:  # the footer: its number run, then notes that name labels freely
+        cuts = [c for c in cuts if c[1] <= ends[0]]
+        cuts.append((ends[0], ends[0] + len(runs.leading_run(text[ends[0] :])[0])))
+    bounds = {0, len(text), *(i for span in cuts for i in span), *_funds_numbers(folded, cuts)}
+    parts = (text[a:b].strip(" :：") for a, b in pairwise(sorted(bounds)))
+    return [(p, r) for p in parts if p]
+
+
+_PERCENT_RUN_RE = re.compile(r"(?<![\d.])\d[\d.]*%(?![\d.])")
+_AFTER_FUNDS = ("年度总体目标", "年初设定目标", "预期目标", "一级指标", "二级指标", "三级指标")
+
+
+def _funds_numbers(folded: str, cuts: list[tuple[int, int]]) -> set[int]:
+    """Where the funds block's numbers run into the text beside them (年度资金总额194.9194.9100%
+    其中:中央、省、市补助县级资金194.9194.9100%): from the first funds column label to the
+    goal or the indicator table, a run of numbers ending in % (and not running on into more numbers) is a cell of its
+    own."""
+    labels = [(a, b, folded[a:b]) for a, b in cuts]
+    start = next((b for a, b, k in labels if match_prefix(k, FUND_COLUMN_LABELS)), None)
+    end = next((a for a, b, k in labels if k.startswith(_AFTER_FUNDS)), None)
+    if start is None or end is None or end < start:
+        return set()
+    spans = (m.span() for m in _PERCENT_RUN_RE.finditer(folded, start, end))
+    return {i for span in spans for i in span}
+
+
+def run_on(grid: Grid) -> Grid | None:
+    """A table run together whose copy still broke it into words where a cell's text
+    wrapped (年度 总体 目标, 5000吨成 品粮): each line's words joined again, the lines a
+    stream of cells to regroup, when some line holds the table's labels run together;
+    None when none does (a table copied with spaces between its cells)."""
+    rows = [["".join(row)] for row in grid.rows]
+    if not any(len(unglued(text, 0)) >= _RUN_MIN_LABELS for (text,) in rows):
+        return None
+    return replace(grid, rows=rows, layout="cells")
