@@ -121,6 +121,10 @@ def test_list_filters_sort_and_htmx(sample: Any, client_as: Callable[[str | None
     assert c.get("/?grade=良").context["page"].paginator.count == 1
     assert c.get("/?year=2023").context["page"].paginator.count == 28
     assert c.get("/?year=2024").context["page"].paginator.count == 0
+    assert c.get("/?status=draft").context["page"].paginator.count == 28
+    EvaluationForm.objects.filter(project="社工").update(status="submitted")
+    assert c.get("/?status=submitted").context["page"].paginator.count == 1
+    assert c.get("/api/forms?status=submitted").json()["items"][0]["status"] == "submitted"
     first = c.get("/?sort=-errors").context["page"][0]
     assert first.project == "户籍档案数字化加工项目"  # the form with the most errors (JX205 twice)
     partial = c.get("/?code=JX402", HTTP_HX_REQUEST="true")

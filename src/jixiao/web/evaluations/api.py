@@ -19,7 +19,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jixiao.web.evaluations import editing, permissions, workflow
-from jixiao.web.evaluations.models import EvaluationForm
+from jixiao.web.evaluations.models import EvaluationForm, Status
 from jixiao.web.evaluations.views import filtered_forms
 from jixiao.web.evaluations.workflow import Refused
 
@@ -80,6 +80,7 @@ def item(ev: EvaluationForm) -> dict[str, Any]:
         "unit": v.unit.name,
         "year": ev.year,
         "version": v.number,
+        "status": ev.status,
         "stated_total": v.stated_total_text or None,
         "recomputed_total": v.recomputed_total_text or None,
         "stated_grade": v.stated_grade or None,
@@ -211,6 +212,7 @@ _ITEM = {
         "unit": {"type": "string"},
         "year": {"type": ["integer", "null"]},
         "version": {"type": "integer"},
+        "status": {"enum": [value for value, _ in Status.CHOICES]},
         "stated_total": {"type": ["string", "null"]},
         "recomputed_total": {"type": ["string", "null"]},
         "stated_grade": {"type": ["string", "null"]},
@@ -228,6 +230,11 @@ _FILTERS = [
         ("department", "integer", "主管部门编号"),
         ("unit", "integer", "实施单位编号"),
         ("grade", "string", "重算等级（优/良/中/差）"),
+        (
+            "status",
+            "string",
+            "状态：draft 草稿、submitted 已提交、returned 已退回、approved 已审核、published 已公开",
+        ),
         ("code", "string", "含有该检查代码的发现"),
         ("q", "string", "项目名称包含"),
         (

@@ -23,7 +23,7 @@ from jixiao.checks.codes import CODES
 from jixiao.web.accounts.models import Department, Unit
 from jixiao.web.evaluations import permissions, services, workflow
 from jixiao.web.evaluations.layout import form_page
-from jixiao.web.evaluations.models import EvaluationForm
+from jixiao.web.evaluations.models import EvaluationForm, Status
 
 SORTS = {
     "project": "project",
@@ -44,17 +44,18 @@ def filtered_forms(request: HttpRequest) -> tuple[QuerySet[EvaluationForm], dict
     q = request.GET
     params = {
         k: q.get(k, "").strip()
-        for k in ("year", "department", "unit", "grade", "code", "sort", "q")
+        for k in ("year", "department", "unit", "grade", "status", "code", "sort", "q")
     }
     filters = {
         "year": "year",
         "department": "unit__department_id",
         "unit": "unit_id",
         "grade": "current__recomputed_grade",
+        "status": "status",
     }
     for name, lookup in filters.items():
         value = params[name]
-        if value and (name == "grade" or value.isdigit()):
+        if value and (name in ("grade", "status") or value.isdigit()):
             qs = qs.filter(**{lookup: value})
     if params["code"]:
         qs = qs.filter(current__findings__code=params["code"].upper()).distinct()
@@ -77,6 +78,7 @@ def form_list(request: HttpRequest) -> HttpResponse:
         **_choices(request),
         "codes": sorted(CODES),
         "grades": [label for label, _ in services.profile().grades],
+        "statuses": Status.CHOICES,
         "sorts": SORTS,
     }
     template = (
