@@ -293,3 +293,35 @@ def test_todo_lists(draft: EvaluationForm, users: dict[str, Any]) -> None:
     workflow.do_approve(users["reviewer"], draft)
     assert counts("bureau") == {"publish": 1}
     assert counts("admin") == {"fill": 0, "fix": 0, "review": 0, "publish": 1}
+
+
+def test_two_saves_at_once_one_wins(transactional_db: Any, users: dict[str, Any]) -> None:
+    """Two people save from the same version at the same moment: the row lock lets one in;
+    the other gets the conflict, and exactly one new version exists."""
+    import threading
+
+    from django.db import connection
+
+    unit = Unit.objects.get(name=XINFANG)
+    form = editing.do_create(users["filler"], unit, "并发测试", 2025)
+    data = _filled(form)
+    outcomes: list[str] = []
+    barrier = threading.Barrier(2)
+
+    def save(who: str) -> None:
+        try:
+            barrier.wait()
+            editing.do_save(users[who], form, data, 1)
+            outcomes.append("saved")
+        except editing.Conflict:
+            outcomes.append("conflict")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=save, args=(who,)) for who in ("filler", "admin")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["conflict", "saved"]
+    assert FormVersion.objects.filter(form=form).count() == 2

@@ -87,7 +87,16 @@ DATABASES = {
     else {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": DATA_DIR / "jixiao.sqlite3",
-        "OPTIONS": {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"},
+        # IMMEDIATE: a writing transaction takes the write lock at its start, so two saves
+        # of one form queue up (the second then sees the first's version) instead of
+        # failing with "database is locked" when both try to write.
+        "OPTIONS": {
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL;",
+            "transaction_mode": "IMMEDIATE",
+        },
+        # a file, not shared memory, so that tests of concurrent saves lock as in use
+        "TEST": {"NAME": str(DATA_DIR / "test-jixiao.sqlite3")},
     }
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

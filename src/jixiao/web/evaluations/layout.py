@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from jixiao.model import FUND_COLUMNS
@@ -38,7 +39,14 @@ class Cell:
 
     @property
     def differs(self) -> bool:
-        return self.recomputed is not None and str(self.recomputed) != str(self.text)
+        """Whether the recomputed value is not the stated one (as numbers when both are:
+        50 and 50.00 are the same)."""
+        if self.recomputed is None:
+            return False
+        try:
+            return Decimal(str(self.recomputed)) != Decimal(str(self.text))
+        except InvalidOperation:
+            return str(self.recomputed) != str(self.text)
 
 
 class _Marks:
