@@ -31,7 +31,7 @@ from jixiao.web.evaluations.models import (
     ImportBatch,
     VersionContent,
 )
-from jixiao.web.evaluations.workflow import EDITABLE
+from jixiao.web.evaluations.workflow import EDITABLE, lock
 
 
 def profile() -> Profile:
@@ -249,8 +249,7 @@ def add_version(
 ) -> FormVersion:
     """Write ``result`` as the next version of ``ev`` and make it current. Indicators keep
     the previous version's ids unless ``ids`` are given."""
-    locked = EvaluationForm.objects.select_for_update(of=("self",))
-    ev = locked.select_related("unit__department").get(pk=ev.pk)
+    ev = lock(ev)
     previous = ev.current
     number = 1 + (previous.number if previous else 0)
     data = version_data(result, ids)

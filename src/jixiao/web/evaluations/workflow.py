@@ -86,9 +86,12 @@ def check_edit(user: Any, form: EvaluationForm, seen: bool = False) -> None:
 
 
 def lock(form: EvaluationForm) -> EvaluationForm:
-    """The form re-read under a row lock (inside a transaction)."""
-    locked = EvaluationForm.objects.select_for_update(of=("self",))
-    return locked.select_related("current", "unit__department").get(pk=form.pk)
+    """The form re-read under a row lock (inside a transaction). The lock is taken first
+    and the form read by a second statement: on PostgreSQL a statement that waited for
+    the lock would still see the world from before the other save (its new version
+    invisible), the next one sees it."""
+    list(EvaluationForm.objects.select_for_update().filter(pk=form.pk).values_list("pk"))
+    return EvaluationForm.objects.select_related("current", "unit__department").get(pk=form.pk)
 
 
 def _start(user: Any, form: EvaluationForm, action: str) -> EvaluationForm:
