@@ -16,15 +16,16 @@ FLOORS = {
     "004.txt": 16,
     "009.txt": 13,
     "011.txt": 16,
-    "019.txt": 1,
+    "019.txt": 4,
     "021.txt": 4,
+    "022.txt": 4,
     "026.txt": 17,
     "027.txt": 17,
     "029.txt": 15,
-    "033.txt": 4,
+    "033.txt": 8,
 }
 # Tables whose copy kept the cell boundaries (tabs, pipes, spaces, one cell a line).
-DELIMITED = tuple(t for t in FLOORS if t not in ("019.txt", "026.txt", "033.txt"))
+DELIMITED = tuple(t for t in FLOORS if t not in ("019.txt", "022.txt", "026.txt", "033.txt"))
 
 
 @pytest.fixture(scope="module")
@@ -47,13 +48,16 @@ def test_delimited_tables_read_right(scores: dict[str, Score]) -> None:
 def test_overall_share(scores: dict[str, Score]) -> None:
     held = sum(s.held for s in scores.values())
     right = sum(s.right for s in scores.values())
-    assert right / held >= 0.61
+    assert right / held >= 0.66
 
 
 def test_few_values_invented(scores: dict[str, Score]) -> None:
     """A value the text does not hold stays null: at most the truncated tables' indicator
     counts are read where the index, for a cut-off table, has none."""
-    assert sum(s.guessed for s in scores.values()) <= 6
+    guessed = [w for s in scores.values() for w in s.wrong if "文本没有" in w]
+    assert all(w.startswith("indicator_count:") for w in guessed), guessed
+    # 001 003 004 009 011 029, and 019 (cut off inside 满意度指标).
+    assert len(guessed) <= 7
 
 
 def test_cut_off_facts_are_counted_apart(scores: dict[str, Score]) -> None:
@@ -163,3 +167,40 @@ def test_run_on_table_with_wrapped_words_033() -> None:
     total = form.funds.total
     assert form.project == "县级储备粮"
     assert (str(total.annual), str(total.spent), str(total.rate)) == ("194.9", "194.9", "100")
+
+
+def test_records_without_scores_033() -> None:
+    """No 分值/得分 columns: a record ends at its target and actual side by side (100%100%,
+    00 = 0 | 0, a doubled 高高) or at 无 and its reason; the doc site's page chunks (2、 3、)
+    joined back; 执行率 inside an indicator name is no funds label."""
+    got = _indicators("033.txt")
+    assert len(got) == 16
+    assert got[0][2:4] == ("5000吨稻谷、500吨成品粮储备到位率", "100%")
+    assert got[2][2] == "县级储备粮管理制度严格执行率"
+    assert got[4][2:4] == ("县级储备粮库存粮食明显变质比例", "0")
+    assert got[13][2:4] == ("粮食储备设备维护及安全性", "高")
+    assert got[-1][:3] == ("满意度指标", "服务对象满意度指标", "市民满意度调查")
+
+
+def test_records_ended_by_achievement_labels_019() -> None:
+    """达成预期指标 ends a record; 产出数量 / 社会效益 are this template's level-2 names; the
+    funds run 6363100% stays unread (63631 | 0 | 0% is as consistent as 63 | 63 | 100%)."""
+    got = _indicators("019.txt")
+    assert got[0][1:5] == ("产出数量", "滅火設備配備率", "100%", "None")
+    assert got[2][2:4] == ("森林火災火因查明率", "不低于95%")
+    from jixiao import pipeline
+    from tests.readers.real_facts import REAL
+
+    total = pipeline.read(REAL / "019.txt").forms[0].form.funds.total
+    assert total.annual is None and total.spent is None
+
+
+def test_stacked_funds_header_022() -> None:
+    """Funds column labels one a line with their formulas (小计 ④=①+②+③ is the year's
+    budget); 合 计 spaced out is the total row."""
+    from jixiao import pipeline
+    from tests.readers.real_facts import REAL
+
+    total = pipeline.read(REAL / "022.txt").forms[0].form.funds.total
+    got = (total.initial, total.annual, total.spent, total.rate)
+    assert tuple(map(str, got)) == ("2537695", "2751417.82", "2546673.98", "93")

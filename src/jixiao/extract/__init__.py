@@ -18,9 +18,11 @@ The modules, in the order a grid goes through them:
 - ``labels``: every label and its variants; a cell as a label key, as text, as a number.
 - ``stream``: a grid whose rows were lost in copying (``layout == "cells"``) regrouped
   into rows; ``unglue`` cuts a table run together in one cell at its labels and joins
-  labels cut in two; ``records`` reads indicator rows run together.
+  labels cut in two, and joins a document site's page chunks (1、 2、 …); ``records`` reads
+  indicator rows run together, ``plain_records`` those of a table with no score columns.
 - ``forms``: the forms found in a grid and each assembled into a ``Form``; ``rows``
-  decides each row's kind, handled by ``header``, ``funds``, ``goal``, ``indicators``
+  decides each row's kind, handled by ``header``, ``funds`` (``stacked`` for a funds header
+  stacked one label a line), ``goal``, ``indicators``
   (``loose`` for rows whose cells were joined by spaces, ``layout == "words"``) and
   ``footer``; ``builder`` holds one form's state while it is read.
 """

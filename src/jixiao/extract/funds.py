@@ -42,14 +42,20 @@ def _fund_row_label(keys: Keys) -> tuple[int, str] | None:
     return _fund_label_in(keys.joined) if _FUND_ROW_RE.search(keys.joined) else None
 
 
-_FUND_ROW_RE = re.compile("|".join(re.escape(needle) for needle, _ in FUND_ROW_LABELS))
+_FUND_ROW_RE = re.compile(
+    "|".join(re.escape(needle) for needle, _ in FUND_ROW_LABELS)
+    + "".join(f"|{SEP}{n[0]}{SEP}{n[1]}{SEP}" for n, _ in FUND_ROW_LABELS if len(n) == 2)
+)
 
 
 @lru_cache(maxsize=4096)
 def _fund_label_in(joined: str) -> tuple[int, str] | None:
-    for c, k in enumerate(joined.split(SEP)[1:]):
+    cells = joined.split(SEP)[1:]
+    for c, k in enumerate(cells):
         if not k or len(k) > 20:
             continue
+        if len(k) == 1 and c + 1 < len(cells) and len(cells[c + 1]) == 1:
+            k, c = k + cells[c + 1], c + 1  # a label spaced out over two cells: 合 计
         for needle, name in FUND_ROW_LABELS:
             if needle in k:
                 return c, name
@@ -90,15 +96,22 @@ def fund_row(b: Builder, r: int, keys: Keys) -> None:
     for col_name, c in placed.items():
         if run:
             break
+        if col_name.startswith("_"):
+            continue  # a column the form has and the model does not (历年结余结转)
         value, ok = amount(WAN_RE.sub("", row[c]) if "万" in row[c] else row[c])
         if not ok:
             b.note(r, c, f"资金数“{clean(row[c])}”不是数字，已按空值处理")
         values[col_name] = value
-    if name in b.funds:
+    held = b.funds.get(name)
+    if held is not None and (not values or any(v is not None for v in _amounts(held))):
         b.note(r, label_col, f"资金行“{clean(row[label_col])}”重复出现，保留第一次")
         return
     placed["label"] = label_col
     b.funds[name] = FundRow(sources=RowSources(b.grid.source(r), placed), **values)
+
+
+def _amounts(row: FundRow) -> tuple[Decimal | None, ...]:
+    return (row.initial, row.annual, row.spent, row.weight, row.rate, row.score)
 
 
 def fund_run(

@@ -49,6 +49,7 @@ FUND_ROW_LABELS = (
     ("财政资金", "appropriation"),
     ("结转", "carryover"),
     ("其他资金", "other"),
+    ("合计", "total"),  # a funds block's last row, under its sources
 )
 
 
@@ -71,6 +72,7 @@ INDICATOR_COLUMN_LABELS = (
     ("实际完成值", "actual"),
     ("单项指标实际完成值", "actual"),
     ("完成值", "actual"),
+    ("全年完成值", "actual"),
     ("全年实际值", "actual"),
     ("实际值", "actual"),
     ("分值", "weight"),
@@ -104,6 +106,15 @@ LEVEL2_LABELS = (
     "可持续影响指标",
     "服务对象满意度指标",
     "满意度指标",
+    # A district template's short names (产出数量 for 数量指标, 社会效益 for 社会效益指标).
+    "产出数量",
+    "产出质量",
+    "产出时效",
+    "产出成本",
+    "经济效益",
+    "社会效益",
+    "生态效益",
+    "可持续影响",
 )
 
 
@@ -128,8 +139,8 @@ def key(text: str) -> str:
 
 # The characters of the table's labels that differ in traditional writing.
 TRADITIONAL = str.maketrans(
-    "項稱門實單資萬預數執額當財撥結轉總體標期際況績進級質產時會滿務對類與計論據應發",
-    "项称门实单资万预数执额当财拨结转总体标期际况绩进级质产时会满务对类与计论据应发",
+    "項稱門實單資萬預數執額當財撥結轉總體標期際況績進級質產時會滿務對類與計論據應發經濟態續響",
+    "项称门实单资万预数执额当财拨结转总体标期际况绩进级质产时会满务对类与计论据应发经济态续响",
 )
 
 

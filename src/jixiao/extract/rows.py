@@ -37,12 +37,14 @@ from jixiao.extract.labels import (
     TOTAL_LABELS,
 )
 from jixiao.extract.loose import indicator_subheader, is_indicator_subheader
+from jixiao.extract.stacked import STACKED_FUND_LABELS, is_stacked_fund_header, stacked_fund_header
 
 _ROW_KINDS: tuple[
     tuple[Callable[[Builder, Keys], bool], Callable[[Builder, int, Keys], None]], ...
 ] = (
     (is_header, header_row),
     (is_fund_header, fund_header),
+    (is_stacked_fund_header, stacked_fund_header),
     (is_inline_funds, inline_funds),
     (is_fund_row, fund_row),
     (is_indicator_header, indicator_header),
@@ -68,6 +70,7 @@ _LABEL_HINT = re.compile(
             (
                 *HEADER_FIELDS,
                 *FUND_HEADER_PREFIXES,
+                *(label for label, _ in STACKED_FUND_LABELS),
                 "预算数",
                 *GOAL_PREFIXES,
                 INDICATOR_HEADER_PREFIX,
@@ -81,6 +84,8 @@ _LABEL_HINT = re.compile(
     )
     + ")|"
     + "|".join(re.escape(needle) for needle, _ in FUND_ROW_LABELS)
+    + f"|{re.escape(SEP)}(?:\\d{{0,2}}[=+\\-/]|\\(%\\))"  # a stacked header's 4=1+2+3, (%)
+    + "".join(f"|{SEP}{n[0]}{SEP}{n[1]}{SEP}" for n, _ in FUND_ROW_LABELS if len(n) == 2)
 )
 
 

@@ -26,6 +26,7 @@ from jixiao.extract.labels import (
     level_of,
     match_prefix,
 )
+from jixiao.extract.plain_records import plain_records
 from jixiao.extract.records import glued_records
 from jixiao.extract.unglue import glued, unglued
 from jixiao.readers import runs
@@ -85,7 +86,9 @@ class _Regroup:
     def _records(self, text: str, r: int) -> bool:
         """Indicator rows run together (安装坡面水标尺10≥266米≥266米10水标尺宽度10…) laid
         out under the header, one row a record; the level labels before them kept."""
-        records = glued_records(text, tuple(self.header))
+        records, rest = glued_records(text, tuple(self.header)), ""
+        if not records:
+            records, rest = plain_records(text, tuple(self.header)) or ([], "")
         if not records:
             return False
         width = len(self.header)
@@ -101,7 +104,10 @@ class _Regroup:
                 self.start("", r)
                 self.rows[-1] = row
             for name, value in record.items():
-                row[self.header.index(name)] = value
+                if name in self.header:
+                    row[self.header.index(name)] = value
+        if rest:
+            self.start(rest, r, "footer")  # 说明 …: the notes after the table
         return True
 
     def _goal_head_done(self) -> bool:

@@ -15,6 +15,7 @@ from jixiao.extract.labels import (
     LEVEL2_LABELS,
     TRADITIONAL,
     key,
+    level_of,
     match_prefix,
 )
 from jixiao.readers import runs
@@ -44,7 +45,7 @@ def glued(cells: list[tuple[str, int]]) -> list[tuple[str, int]]:
         if out:
             prev, pr = out[-1]
             k0, k1 = key(prev), key(text)
-            if k0 in _GLUE_PREFIXES and k0 not in _GLUE_LABELS and (k0 + k1) in _GLUE_LABELS:
+            if k0 in _GLUE_PREFIXES and (k0 + k1) in _GLUE_LABELS:
                 out[-1] = (prev + text, pr)
                 continue
         out.append((text, r))
@@ -117,6 +118,7 @@ def unglued(text: str, r: int) -> list[tuple[str, int]]:
     cuts = [m.span() for m in _RUN_RE.finditer(folded)]
     if len(cuts) < _RUN_MIN_LABELS:
         return [(text, r)]
+    cuts = _body_cuts(folded, cuts)
     ends = [b for a, b in cuts if folded[a:b] == "总分"]
     if ends:  # the footer: its number run, then notes that name labels freely
         cuts = [c for c in cuts if c[1] <= ends[0]]
@@ -124,6 +126,22 @@ def unglued(text: str, r: int) -> list[tuple[str, int]]:
     bounds = {0, len(text), *(i for span in cuts for i in span), *_funds_numbers(folded, cuts)}
     parts = (text[a:b].strip(" :：") for a, b in pairwise(sorted(bounds)))
     return [(p, r) for p in parts if p]
+
+
+def _body_cuts(folded: str, cuts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The cuts without the funds columns' labels inside the indicator rows (县级储备粮管理
+    制度严格执行率 is a name, not 执行率), from a level label to the next form's 项目名称."""
+    out, body = [], False
+    for a, b in cuts:
+        k = folded[a:b]
+        if k in HEADER_FIELDS:
+            body = False
+        elif level_of(k):
+            body = True
+        elif body and match_prefix(k, FUND_COLUMN_LABELS):
+            continue
+        out.append((a, b))
+    return out
 
 
 _PERCENT_RUN_RE = re.compile(r"(?<![\d.])\d[\d.]*%(?![\d.])")
@@ -149,7 +167,26 @@ def run_on(grid: Grid) -> Grid | None:
     wrapped (年度 总体 目标, 5000吨成 品粮): each line's words joined again, the lines a
     stream of cells to regroup, when some line holds the table's labels run together;
     None when none does (a table copied with spaces between its cells)."""
-    rows = [["".join(row)] for row in grid.rows]
+    rows = [["".join(row)] for row in _pages_joined(grid.rows)]
     if not any(len(unglued(text, 0)) >= _RUN_MIN_LABELS for (text,) in rows):
         return None
     return replace(grid, rows=rows, layout="cells")
+
+
+_PAGE_RE = re.compile(r"^(\d{1,2})、")
+
+
+def _pages_joined(rows: list[list[str]]) -> list[list[str]]:
+    """A document-sharing page's chunks (1、… 2、… 3、…, each starting a line, numbered in
+    order) joined back into one text: a chunk may end mid-cell."""
+    out: list[list[str]] = []
+    page = 0
+    for row in rows:
+        m = _PAGE_RE.match(row[0]) if row else None
+        if m and int(m.group(1)) == page + 1:
+            page += 1
+            if page > 1 and out:
+                out[-1] = [*out[-1], row[0][m.end() :], *row[1:]]
+                continue
+        out.append(row)
+    return out

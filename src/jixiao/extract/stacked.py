@@ -1,0 +1,53 @@
+"""A funds header whose column labels a copy stacked one a line (Fujian's department
+template: 年初部门预算安排金额① | 历年结余结转② | 年中调整金额③ | 小计④=①+②+③ | 年度拨付金额⑤ |
+支出实现率⑥=⑤/④ | 本年度结余金额⑦ | 资金结余率⑧): each label row adds its columns, in order,
+the formulas and units between them skipped; the rows of numbers below are read by them."""
+
+from __future__ import annotations
+
+import re
+
+from jixiao.extract.builder import Builder, Keys
+from jixiao.extract.labels import match_prefix
+from jixiao.model import FundRow
+
+# (prefix of the label, funds column); a name starting with "_" is a column read past.
+STACKED_FUND_LABELS = (
+    ("年初部门预算", "initial"),
+    ("历年结余结转", "_carried"),
+    ("年中调整", "_adjusted"),
+    ("小计", "annual"),  # ④=①+②+③: the year's budget, all of it
+    ("年度拨付", "spent"),
+    ("支出实现率", "rate"),
+    ("本年度结余", "_balance"),
+    ("资金结余率", "_balance_rate"),
+)
+# What stands between the labels: ④=①+②+③, (%), (万元).
+# (keys: ④ is 4 once normalised)
+_FORMULA_RE = re.compile(r"^(?:\d{0,2}(?:[=+\-/×]\d{0,2})+|\d|\(%\)|\(万元\))$")
+
+
+def _label(k: str) -> str | None:
+    return match_prefix(k, STACKED_FUND_LABELS)
+
+
+def _filled(row: FundRow) -> bool:
+    return any(v is not None for v in (row.initial, row.annual, row.spent, row.rate))
+
+
+def is_stacked_fund_header(b: Builder, keys: Keys) -> bool:
+    if b.block not in ("header", "funds") or any(_filled(row) for row in b.funds.values()):
+        return False
+    filled = [k for k in keys if k]
+    if not all(_label(k) or _FORMULA_RE.match(k) for k in filled):
+        return False
+    return any(_label(k) for k in filled) or any(n.startswith("_") for n in b.fund_cols)
+
+
+def stacked_fund_header(b: Builder, r: int, keys: Keys) -> None:
+    b.block = "funds"
+    for k in keys:
+        name = _label(k) if k else None
+        if name and name not in b.fund_cols:
+            b.fund_cols[name] = len(b.fund_cols) + 1  # after the rows' label cell
+    b.fund_by_col = {c: n for n, c in b.fund_cols.items()}
