@@ -8,29 +8,26 @@ the caller keeps what it needs of each result and lets the rest go. With
 (``distributed.Client``); no cluster code of our own.
 
 ``Tally`` keeps what the end of a ``check`` needs (counts by code and severity, the
-findings of unreadable files, a slim copy of each form for the cross-form checks) without
-keeping the results.
+findings of unreadable files, and what the cross-form checks keep of each form: a digest of
+its indicator table, see ``checks.batch``) without keeping the results or the forms.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 from collections import Counter, deque
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from jixiao import report
+from jixiao.checks.batch import Batch
 from jixiao.checks.codes import Severity
-from jixiao.checks.runner import check_batch
 from jixiao.findings import Finding
-from jixiao.model import Form, Funds, Goal, Indicator, Source
 from jixiao.pipeline import Checked, Document, check_file, read, selected
 from jixiao.profiles import Profile
-from jixiao.values.types import Empty
 
 T = TypeVar("T")
 WINDOW_PER_JOB = 8  # files in flight per worker
@@ -121,54 +118,23 @@ def _take(future: Any) -> Any:
 # What the end of a batch needs.
 
 
-def slim(form: Form) -> Form:
-    """The parts of a form the cross-form checks read (project, total, grade, indicator
-    table, source), the empty parts shared: about a kilobyte instead of the whole form."""
-    return Form(
-        project=form.project,
-        total=form.total,
-        grade=form.grade,
-        source=form.source,
-        funds=_NO_FUNDS,
-        goal=_NO_GOAL,
-        sources=_NO_SOURCES,
-        indicators=tuple(_slim_indicator(i) for i in form.indicators),
-    )
-
-
-_NO_FUNDS, _NO_GOAL, _NO_VALUE = Funds(), Goal(), Empty()
-_NO_SOURCES: Mapping[str, Source] = MappingProxyType({})
-
-
-def _slim_indicator(i: Indicator) -> Indicator:
-    return Indicator(
-        level1=i.level1,
-        level2=i.level2,
-        name=i.name,
-        target=i.target,
-        actual=i.actual,
-        weight=i.weight,
-        score=i.score,
-        source=i.source,
-        sources=_NO_SOURCES,
-        target_value=_NO_VALUE,
-        actual_value=_NO_VALUE,
-    )
-
-
 @dataclass
 class Tally:
-    """Counts and slim forms of a streamed batch; ``finish`` runs the cross-form checks."""
+    """Counts of a streamed batch, and ``forms``: the cross-form checks fed each form as it
+    comes (``len(forms)`` is how many); ``finish`` reports them."""
 
     profile: Profile
     select: Collection[str] | None = None
     ignore: Collection[str] | None = None
     files: int = 0
-    forms: list[Form] = field(default_factory=list)
+    forms: Batch = field(init=False)
     by_code: Counter[str] = field(default_factory=Counter)
     by_severity: Counter[Severity] = field(default_factory=Counter)
     file_findings: list[Document] = field(default_factory=list)
     batch_findings: list[Finding] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.forms = Batch(self.profile)
 
     def add(self, c: Checked) -> None:
         self.files += 1
@@ -176,7 +142,7 @@ class Tally:
             self.file_findings.append(c.document)
         self._count(c.document.findings)
         for r in c.results:
-            self.forms.append(slim(r.form))
+            self.forms.add(r.form)
             self._count(r.findings)
 
     def _count(self, findings: Iterable[Finding]) -> None:
@@ -185,7 +151,7 @@ class Tally:
             self.by_severity[f.level] += 1
 
     def finish(self) -> list[Finding]:
-        found = check_batch(self.forms, self.profile)
+        found = self.forms.findings()
         self.batch_findings = [f for f in found if selected(f.code, self.select, self.ignore)]
         self._count(self.batch_findings)
         return self.batch_findings
@@ -217,4 +183,4 @@ class Tally:
         )
 
 
-__all__ = ["Tally", "checked", "documents", "slim"]
+__all__ = ["Tally", "checked", "documents"]

@@ -21,16 +21,21 @@ class Location:
 
     def to_json(self) -> dict[str, object]:
         src = self.source
-        return {
-            "block": self.block,
-            "row": self.row,
-            "column": self.column,
-            "file": src.file if src else None,
-            "line": src.line if src else None,
-            **({"sheet": src.sheet} if src and src.sheet else {}),
-            **({"page": src.page} if src and src.page else {}),
-            **({"cell_row": src.row, "cell_column": src.column} if src and src.row else {}),
-        }
+        out: dict[str, object] = {"block": self.block, "row": self.row, "column": self.column}
+        if not src:
+            out["file"] = out["line"] = None
+            return out
+        out["file"], out["line"] = src.file, src.line
+        if src.sheet:
+            out["sheet"] = src.sheet
+        if src.page:
+            out["page"] = src.page
+        if src.row:
+            out["cell_row"], out["cell_column"] = src.row, src.column
+        return out
+
+
+_VALUE = {s: s.value for s in Severity}  # (an enum's ``.value`` is a slow property)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -49,7 +54,7 @@ class Finding:
     def to_json(self) -> dict[str, object]:
         return {
             "code": self.code,
-            "severity": self.level.value,
+            "severity": _VALUE[self.level],
             "message": self.message,
             "location": self.location.to_json(),
             "suggestion": self.suggestion,

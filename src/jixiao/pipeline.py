@@ -37,9 +37,11 @@ class Document:
 
 
 @contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a file is read: reading makes millions of
-    small acyclic objects, and the collector's passes over them cost more than the reading."""
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a file is read and checked, or its results
+    rendered: that makes millions of small acyclic objects, and the collector's passes over
+    them (each walks every form still held) cost more than the work itself. Nests. (Not
+    across files: some readers leave cyclic garbage, which the collector frees between.)"""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -51,7 +53,7 @@ def _gc_paused() -> Iterator[None]:
 
 def read(path: str | Path) -> Document:
     """Read one file into forms. Never raises for bad input."""
-    with _gc_paused():
+    with gc_paused():
         return _read(Path(path))
 
 
@@ -163,7 +165,7 @@ def check_file(
 ) -> Checked:
     """Read, recompute and check one file; findings filtered by ``--select``/``--ignore``."""
     doc = read(path)
-    with _gc_paused():
+    with gc_paused():
         keep = tuple(f for f in doc.findings if selected(f.code, select, ignore))
         results = []
         for x in doc.forms:
@@ -202,7 +204,7 @@ def run(
     for checked in iter_run(paths, prof, select=select, ignore=ignore):
         files.append(checked.document)
         results.extend(checked.results)
-    batch = check_batch([r.form for r in results], prof)
+    batch = check_batch((r.form for r in results), prof)
     batch = [f for f in batch if selected(f.code, select, ignore)]
     return Run(
         profile=prof, results=tuple(results), files=tuple(files), batch_findings=tuple(batch)

@@ -9,7 +9,7 @@ from typing import Any
 from jixiao.checks.codes import CODES, Severity
 from jixiao.findings import Finding
 from jixiao.openjson import dec
-from jixiao.pipeline import Document, Result, Run
+from jixiao.pipeline import Document, Result, Run, gc_paused
 
 
 def stated_numbers(r: Result) -> dict[str, Any]:
@@ -73,22 +73,23 @@ def summary_of(
     }
 
 
-def run_json(run: Run) -> dict[str, Any]:
+def form_json(r: Result) -> dict[str, Any]:
+    """One form of ``check --format json``: who, the stated and recomputed numbers, findings."""
     return {
-        "forms": [
-            {
-                "project": r.form.project or None,
-                "unit": r.form.unit or None,
-                "year": r.form.year,
-                "source": r.form.source.to_json(),
-                "stated": stated_numbers(r),
-                "recomputed": recomputed_numbers(r),
-                "findings": [f.to_json() for f in r.findings],
-            }
-            for r in run.results
-        ],
-        "summary": summary(run),
+        "project": r.form.project or None,
+        "unit": r.form.unit or None,
+        "year": r.form.year,
+        "source": r.form.source.to_json(),
+        "stated": stated_numbers(r),
+        "recomputed": recomputed_numbers(r),
+        "findings": [f.to_json() for f in r.findings],
     }
+
+
+def run_json(run: Run) -> dict[str, Any]:
+    """``check --format json`` of a run (the collector paused: see ``pipeline.gc_paused``)."""
+    with gc_paused():
+        return {"forms": [form_json(r) for r in run.results], "summary": summary(run)}
 
 
 def run_lines(run: Run) -> list[str]:

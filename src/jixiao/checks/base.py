@@ -1,24 +1,80 @@
-"""What every check gets (``Ctx``: the form, its score sheet, the profile) and how it
-builds located findings. A check is a function ``Ctx -> Iterable[Finding]``."""
+"""What every check gets (``Ctx``: the form, its score sheet, the profile, and ``rows``, the
+per-form table of each indicator's parsed numbers, units and operator, worked out once) and
+how it builds located findings. A check is a function ``Ctx -> Iterable[Finding]``."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import cached_property
 
 from jixiao.findings import Finding, finding
-from jixiao.model import Form, Indicator
+from jixiao.model import Form, Indicator, dimension
 from jixiao.profiles import Profile
-from jixiao.scoring import ScoreSheet
+from jixiao.scoring import IndicatorScore, ScoreSheet
+from jixiao.values import Op, number_of, op_of, unit_of
 from jixiao.values.types import num
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(slots=True)
+class Row:
+    """One indicator with what the checks ask of it: parsed once per form, read by many.
+    (Not frozen, only because a frozen dataclass costs twice as much to build; never
+    changed after ``rows`` builds it.)"""
+
+    index: int  # 1-based, as findings number indicators
+    ind: Indicator
+    scored: IndicatorScore  # the engine's recomputation
+    target: Decimal | None  # number_of(target_value): A of RULES.md §3
+    actual: Decimal | None  # number_of(actual_value): B
+    target_unit: str
+    actual_unit: str
+    op: Op | None  # the target's operator, if it is a Comparison
+    dim: str | None  # the level-1 dimension: output, benefit, satisfaction
+    short: bool  # a stated score below its weight
+
+    @property
+    def reverse(self) -> bool:
+        """A reverse target (``≤``, ``<``): less is better."""
+        return self.op in ("≤", "<")
+
+
+def rows(form: Form, sheet: ScoreSheet) -> tuple[Row, ...]:
+    """Every indicator of the form with its parsed values and recomputed score, in order."""
+    out = []
+    for i, (ind, scored) in enumerate(zip(form.indicators, sheet.indicators, strict=True), 1):
+        t, a, w, s = ind.target_value, ind.actual_value, ind.weight, ind.score
+        short = w is not None and s is not None and s < w
+        out.append(
+            Row(
+                i,
+                ind,
+                scored,
+                number_of(t),
+                number_of(a),
+                unit_of(t),
+                unit_of(a),
+                op_of(t),
+                dimension(ind.level1),
+                short,
+            )
+        )
+    return tuple(out)
+
+
+@dataclass(frozen=True, kw_only=True)
 class Ctx:
+    """One form as the checks see it (no slots: ``rows`` is cached on the instance)."""
+
     form: Form
     sheet: ScoreSheet
     profile: Profile
+
+    @cached_property
+    def rows(self) -> tuple[Row, ...]:
+        """Every indicator with its parsed values and recomputed score (``rows``)."""
+        return rows(self.form, self.sheet)
 
     def d(self, value: Decimal | None) -> str:
         """A number as the profile shows it."""
@@ -67,3 +123,13 @@ class Ctx:
 
 
 Check = Callable[[Ctx], Iterable[Finding]]
+
+
+def with_severity(findings: list[Finding], profile: Profile) -> list[Finding]:
+    """Apply the profile's per-code severity overrides."""
+    if not profile.severity:
+        return findings
+    return [
+        replace(f, severity=profile.severity[f.code]) if f.code in profile.severity else f
+        for f in findings
+    ]

@@ -1,12 +1,29 @@
-"""JX6xx: checks across the forms of a batch or a department."""
+"""JX6xx: checks across the forms of a batch or a department.
+
+The checks take the forms one at a time (``Batch.add``) and keep only what they need, so
+memory stays flat however many forms a batch has and however big they are: JX601 a count
+and whether every grade so far is the best; JX602, for each distinct indicator table, a
+16-byte digest and the first project that had it.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import hashlib
+from collections.abc import Callable, Collection
+from typing import Protocol
 
+from jixiao.checks.base import with_severity
 from jixiao.findings import Finding, finding
 from jixiao.model import Form
 from jixiao.profiles import Profile
+
+
+class BatchCheck(Protocol):
+    """One cross-form check: fed every form of the batch, then asked for its findings."""
+
+    def add(self, form: Form) -> None: ...
+
+    def findings(self) -> list[Finding]: ...
 
 
 def _grade(form: Form, profile: Profile) -> str | None:
@@ -15,41 +32,92 @@ def _grade(form: Form, profile: Profile) -> str | None:
     return profile.grade(form.total) if form.total is not None else None
 
 
-def jx601(forms: Sequence[Form], profile: Profile) -> list[Finding]:
-    grades = [_grade(f, profile) for f in forms]
-    best = profile.grades[0][0]
-    if len(forms) >= 2 and all(g == best for g in grades):
-        return [finding("JX601", f"本批{len(forms)}张自评表全部评为“{best}”，自评区分度不足")]
-    return []
+class AllBest:
+    """JX601: every form of the set graded 优 (the profile's best grade)."""
+
+    def __init__(self, profile: Profile) -> None:
+        self.profile = profile
+        self.best = profile.grades[0][0]
+        self.forms = 0
+        self.all_best = True
+
+    def add(self, form: Form) -> None:
+        self.forms += 1
+        self.all_best = self.all_best and _grade(form, self.profile) == self.best
+
+    def findings(self) -> list[Finding]:
+        if self.forms >= 2 and self.all_best:
+            return [
+                finding("JX601", f"本批{self.forms}张自评表全部评为“{self.best}”，自评区分度不足")
+            ]
+        return []
 
 
-def _table(form: Form) -> tuple[tuple[str, ...], ...]:
-    return tuple(
-        (i.level1, i.level2, i.name, i.target, i.actual, str(i.weight), str(i.score))
+_SEP = "\x1f"
+
+
+def table_digest(form: Form) -> bytes:
+    """A 16-byte digest of the indicator table's cells (seven a row, so the flat list of
+    cells gives back the rows), equal when the cells are equal. The cells are joined by
+    ``_SEP``, or spelled out by ``repr`` in the rare table where a cell holds ``_SEP``."""
+    cells = [
+        cell
         for i in form.indicators
-    )
+        for cell in (i.level1, i.level2, i.name, i.target, i.actual, str(i.weight), str(i.score))
+    ]
+    text = _SEP.join(cells)
+    if text.count(_SEP) != len(cells) - 1:
+        text = repr(cells)
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
-def jx602(forms: Sequence[Form], profile: Profile) -> list[Finding]:
-    seen: dict[tuple[tuple[str, ...], ...], Form] = {}
-    out: list[Finding] = []
-    for form in forms:
-        table = _table(form)
-        if not table:
-            continue
-        other = seen.get(table)
-        if other is not None and other.project != form.project:
-            out.append(
+class SameTable:
+    """JX602: two projects share an identical indicator table (reported at the later one)."""
+
+    def __init__(self, profile: Profile) -> None:
+        self.first: dict[bytes, str] = {}  # table digest → project of the first form with it
+        self.found: list[Finding] = []
+
+    def add(self, form: Form) -> None:
+        if not form.indicators:
+            return
+        other = self.first.setdefault(table_digest(form), form.project)
+        if other != form.project:
+            self.found.append(
                 finding(
                     "JX602",
-                    f"项目“{form.project}”与“{other.project}”的指标表完全相同",
+                    f"项目“{form.project}”与“{other}”的指标表完全相同",
                     form.source,
                     block="indicators",
                     suggestion="按项目实际设置指标",
                 )
             )
-        seen.setdefault(table, form)
-    return out
+
+    def findings(self) -> list[Finding]:
+        return list(self.found)
 
 
-BATCH_CHECKS = {"JX601": jx601, "JX602": jx602}
+BATCH_CHECKS: dict[str, Callable[[Profile], BatchCheck]] = {"JX601": AllBest, "JX602": SameTable}
+
+
+class Batch:
+    """The cross-form checks (all, or those in ``codes``) over forms added one at a time;
+    ``len`` is how many forms were added."""
+
+    def __init__(self, profile: Profile, codes: Collection[str] | None = None) -> None:
+        self.profile = profile
+        self.checks = [
+            make(profile) for code, make in BATCH_CHECKS.items() if codes is None or code in codes
+        ]
+        self.forms = 0
+
+    def add(self, form: Form) -> None:
+        self.forms += 1
+        for c in self.checks:
+            c.add(form)
+
+    def __len__(self) -> int:
+        return self.forms
+
+    def findings(self) -> list[Finding]:
+        return with_severity([f for c in self.checks for f in c.findings()], self.profile)

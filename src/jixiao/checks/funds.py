@@ -10,6 +10,7 @@ from jixiao.findings import Finding
 from jixiao.scoring import unit_corrections
 from jixiao.values.types import num
 
+ZERO = Decimal(0)
 _COMPONENTS = ("appropriation", "carryover", "other")
 _AMOUNTS = (("initial", "年初预算数"), ("annual", "全年预算数"), ("spent", "全年执行数"))
 _ROW_NAMES = {
@@ -22,12 +23,13 @@ _ROW_NAMES = {
 
 def jx201(ctx: Ctx) -> Iterator[Finding]:
     funds = ctx.form.funds
+    rows = [getattr(funds, r) for r in _COMPONENTS]
     for column, label in _AMOUNTS:
         total = getattr(funds.total, column)
-        parts = [getattr(getattr(funds, r), column) for r in _COMPONENTS]
-        if total is None or all(p is None for p in parts):
+        parts = [p for row in rows if (p := getattr(row, column)) is not None]
+        if total is None or not parts:
             continue
-        s = sum((p for p in parts if p is not None), Decimal(0))
+        s = sum(parts, ZERO)
         if abs(s - total) > ctx.profile.tolerance:
             yield ctx.at_fund(
                 "JX201",

@@ -9,7 +9,6 @@ from decimal import Decimal
 
 from jixiao.checks.base import Ctx
 from jixiao.findings import Finding
-from jixiao.values import number_of
 
 ZERO, HUNDRED = Decimal(0), Decimal(100)
 REASON = re.compile(
@@ -35,14 +34,13 @@ def _all_full(ctx: Ctx) -> bool:
 
 
 def jx501(ctx: Ctx) -> Iterator[Finding]:
-    for i, ind in ctx.indexed():
-        if ind.weight is None or ind.score is None or ind.score >= ind.weight:
-            continue
-        if not ind.deviation.strip():
+    for r in ctx.rows:
+        ind = r.ind
+        if r.short and not ind.deviation.strip():
             yield ctx.at_ind(
                 "JX501",
                 f"得分{ind.score}低于分值{ind.weight}，偏差原因为空",
-                i,
+                r.index,
                 "deviation",
                 suggestion="说明未达标原因和改进措施",
             )
@@ -130,8 +128,9 @@ def jx505(ctx: Ctx) -> Iterator[Finding]:
 
 
 def jx506(ctx: Ctx) -> Iterator[Finding]:
-    pairs = [(number_of(i.target_value), number_of(i.actual_value)) for i in ctx.form.indicators]
-    numeric = [(a, b) for a, b in pairs if a is not None and b is not None]
+    numeric = [
+        (r.target, r.actual) for r in ctx.rows if r.target is not None and r.actual is not None
+    ]
     if len(numeric) >= 2 and all(a == b for a, b in numeric):
         yield ctx.at_form(
             "JX506",
@@ -143,14 +142,13 @@ def jx506(ctx: Ctx) -> Iterator[Finding]:
 
 
 def jx507(ctx: Ctx) -> Iterator[Finding]:
-    for i, ind in ctx.indexed():
-        if ind.weight is None or ind.score is None or ind.score >= ind.weight:
-            continue
-        if ind.deviation.strip() in PLACEHOLDERS:
+    for r in ctx.rows:
+        said = r.ind.deviation.strip()
+        if r.short and said in PLACEHOLDERS:
             yield ctx.at_ind(
                 "JX507",
-                f"得分低于分值，偏差原因只写了“{ind.deviation.strip()}”",
-                i,
+                f"得分低于分值，偏差原因只写了“{said}”",
+                r.index,
                 "deviation",
                 suggestion="写明未达标的具体原因和改进措施",
             )

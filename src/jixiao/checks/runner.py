@@ -4,12 +4,11 @@ A check that fails unexpectedly becomes a JX901 finding for that form.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
-from dataclasses import replace
+from collections.abc import Collection, Iterable
 
 from jixiao.checks import funds, plausibility, scores, structure, values
-from jixiao.checks.base import Check, Ctx
-from jixiao.checks.batch import BATCH_CHECKS
+from jixiao.checks.base import Check, Ctx, with_severity
+from jixiao.checks.batch import Batch
 from jixiao.checks.codes import CODES, Severity
 from jixiao.findings import Finding, finding
 from jixiao.model import Form
@@ -23,14 +22,6 @@ FORM_CHECKS: dict[str, Check] = {
     **scores.CHECKS,
     **plausibility.CHECKS,
 }
-
-
-def with_severity(findings: list[Finding], profile: Profile) -> list[Finding]:
-    """Apply the profile's per-code severity overrides."""
-    return [
-        replace(f, severity=profile.severity[f.code]) if f.code in profile.severity else f
-        for f in findings
-    ]
 
 
 def check(
@@ -57,14 +48,13 @@ def check(
 
 
 def check_batch(
-    forms: Sequence[Form], profile: Profile, codes: Collection[str] | None = None
+    forms: Iterable[Form], profile: Profile, codes: Collection[str] | None = None
 ) -> list[Finding]:
-    """The cross-form checks (JX6xx) over a batch."""
-    out: list[Finding] = []
-    for code, fn in BATCH_CHECKS.items():
-        if codes is None or code in codes:
-            out.extend(fn(forms, profile))
-    return with_severity(out, profile)
+    """The cross-form checks (JX6xx) over a batch (``Batch`` takes the forms one at a time)."""
+    batch = Batch(profile, codes)
+    for form in forms:
+        batch.add(form)
+    return batch.findings()
 
 
 __all__ = ["CODES", "FORM_CHECKS", "Severity", "check", "check_batch"]

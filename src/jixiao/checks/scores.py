@@ -7,8 +7,7 @@ from decimal import Decimal
 
 from jixiao.checks.base import Ctx
 from jixiao.findings import Finding
-from jixiao.model import DIMENSION_NAMES, dimension
-from jixiao.values import Comparison, number_of
+from jixiao.model import DIMENSION_NAMES
 
 ZERO = Decimal(0)
 
@@ -25,28 +24,30 @@ def jx401(ctx: Ctx) -> Iterator[Finding]:
 
 
 def jx402(ctx: Ctx) -> Iterator[Finding]:
-    for (i, ind), sc in zip(ctx.indexed(), ctx.sheet.indicators, strict=True):
-        if sc.method not in ("positive", "reverse") or sc.score is None or ind.score is None:
+    for r in ctx.rows:
+        sc, stated = r.scored, r.ind.score
+        if sc.method not in ("positive", "reverse") or sc.score is None or stated is None:
             continue
-        if not ctx.profile.same(ind.score, sc.score):
+        if not ctx.profile.same(stated, sc.score):
             yield ctx.at_ind(
                 "JX402",
-                f"填报得分{ind.score}，按公式应为{ctx.d(sc.score)}（{sc.explanation}）",
-                i,
+                f"填报得分{stated}，按公式应为{ctx.d(sc.score)}（{sc.explanation}）",
+                r.index,
                 "score",
                 suggestion=f"改为{ctx.d(sc.score)}，并在偏差原因中说明",
             )
 
 
 def jx403(ctx: Ctx) -> Iterator[Finding]:
-    for (i, ind), sc in zip(ctx.indexed(), ctx.sheet.indicators, strict=True):
+    for r in ctx.rows:
+        sc, ind = r.scored, r.ind
         if sc.method != "qualitative" or ind.score is None or sc.score is None:
             continue
         if ind.score != sc.score:
             yield ctx.at_ind(
                 "JX403",
                 f"填报得分{ind.score}不在“{ind.actual}”的得分区间内（{sc.explanation}）",
-                i,
+                r.index,
                 "score",
                 suggestion=f"改为区间内的分数，如{ctx.d(sc.score)}，或改写达成等级",
             )
@@ -72,11 +73,10 @@ def jx404(ctx: Ctx) -> Iterator[Finding]:
 
 
 def jx405(ctx: Ctx) -> Iterator[Finding]:
-    sums = {dim: ZERO for dim in DIMENSION_NAMES}
-    for ind in ctx.form.indicators:
-        dim = dimension(ind.level1)
-        if dim is not None:
-            sums[dim] += ind.weight or ZERO
+    sums = dict.fromkeys(DIMENSION_NAMES, ZERO)
+    for r in ctx.rows:
+        if r.dim is not None and r.ind.weight:
+            sums[r.dim] += r.ind.weight
     w = ctx.profile.weights
     if sums["satisfaction"] == 0:
         fits = sums["output"] + sums["benefit"] == w["output"] + w["benefit"] + w["satisfaction"]
@@ -155,18 +155,15 @@ def jx409(ctx: Ctx) -> Iterator[Finding]:
 
 def jx410(ctx: Ctx) -> Iterator[Finding]:
     factor = ctx.profile.over_achievement
-    for i, ind in ctx.indexed():
-        t = ind.target_value
-        a, b = number_of(t), number_of(ind.actual_value)
-        if a is None or b is None or a <= 0 or ind.deviation.strip():
-            continue
-        if isinstance(t, Comparison) and t.op in ("≤", "<"):
+    for r in ctx.rows:
+        a, b, ind = r.target, r.actual, r.ind
+        if a is None or b is None or a <= 0 or r.reverse or ind.deviation.strip():
             continue
         if b >= a * factor and ind.weight is not None and ind.score == ind.weight:
             yield ctx.at_ind(
                 "JX410",
                 f"实际{b}达到指标{a}的{ctx.d(b / a * 100)}%，满分且未说明，指标值可能定得过低",
-                i,
+                r.index,
                 "actual",
                 suggestion="在偏差原因中说明超额原因，下年度合理调高指标值",
             )

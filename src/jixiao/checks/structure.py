@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from jixiao.checks.base import Ctx
 from jixiao.findings import Finding
-from jixiao.model import DIMENSION_NAMES, dimension, level2_fits
+from jixiao.model import DIMENSION_NAMES, level2_fits
 
 _HEADER = (("project", "项目名称"), ("department", "主管部门"), ("unit", "实施单位"))
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]")
@@ -35,9 +35,9 @@ def jx102(ctx: Ctx) -> Iterator[Finding]:
 
 
 def jx103(ctx: Ctx) -> Iterator[Finding]:
-    present = {dimension(i.level1) for i in ctx.form.indicators}
-    if not ctx.form.indicators:
+    if not ctx.rows:
         return
+    present = {r.dim for r in ctx.rows}
     for dim, name in DIMENSION_NAMES.items():
         if dim not in present:
             yield ctx.at_form("JX103", f"一级指标“{name}”下没有任何指标", "project", "indicators")
@@ -66,6 +66,8 @@ def jx105(ctx: Ctx) -> Iterator[Finding]:
 
 def repeated_sentence(text: str) -> str | None:
     """A sentence of at least MIN_SENTENCE characters that occurs twice in the text."""
+    if len(text) <= 2 * MIN_SENTENCE:  # too short to hold one twice, and a separator
+        return None
     seen: set[str] = set()
     for part in _SENTENCE_END.split(text):
         s = part.strip(" ，,、")

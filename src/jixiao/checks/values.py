@@ -7,7 +7,6 @@ from collections.abc import Iterator
 
 from jixiao.checks.base import Ctx
 from jixiao.findings import Finding
-from jixiao.model import dimension
 from jixiao.values import (
     Achievement,
     Comparison,
@@ -17,13 +16,12 @@ from jixiao.values import (
     Question,
     Time,
     Unparsed,
-    number_of,
-    unit_of,
 )
 
 _MISSING = (Empty, Unparsed)
 _COUNT_NAME = re.compile(r"(人数|数量|次数|个数|台数|户数|场次|件数|面积|条数)$")
 _RATE_NAME = re.compile(r"率$")
+_LABEL_OR_MISSING = (Achievement, Empty, Unparsed, Percentage)
 _RATE_UNITS = frozenset({"%", "‰", ""})
 _VAGUE_TIME = frozenset({"timely", "schedule"})
 
@@ -47,50 +45,49 @@ def jx302(ctx: Ctx) -> Iterator[Finding]:
 
 
 def jx303(ctx: Ctx) -> Iterator[Finding]:
-    for i, ind in ctx.indexed():
-        t, a = unit_of(ind.target_value), unit_of(ind.actual_value)
+    for r in ctx.rows:
+        t, a = r.target_unit, r.actual_unit
         if t and a and t != a:
             yield ctx.at_ind(
                 "JX303",
                 f"实际完成值单位“{a}”与指标值单位“{t}”不一致",
-                i,
+                r.index,
                 "actual",
                 suggestion=f"统一为“{t}”",
             )
 
 
 def jx304(ctx: Ctx) -> Iterator[Finding]:
-    for i, ind in ctx.indexed():
-        unit = unit_of(ind.target_value)
-        name = ind.name.split("（")[0].split("(")[0]
+    for r in ctx.rows:
+        unit = r.target_unit
+        name = r.ind.name.split("（")[0].split("(")[0]
         if _RATE_NAME.search(name) and unit not in _RATE_UNITS:
             yield ctx.at_ind(
                 "JX304",
                 f"名称是比率（…率），单位却是“{unit}”",
-                i,
+                r.index,
                 "target",
                 suggestion="以%计，或改指标名称",
             )
-        elif _COUNT_NAME.search(name) and unit == "%":
+        elif unit == "%" and _COUNT_NAME.search(name):
             yield ctx.at_ind(
                 "JX304",
                 "名称是数量，单位却是%",
-                i,
+                r.index,
                 "target",
                 suggestion="以实际计量单位计，或改为…率",
             )
 
 
 def jx305(ctx: Ctx) -> Iterator[Finding]:
-    for i, ind in ctx.indexed():
-        t = ind.target_value
-        n = number_of(t)
-        if n is None or unit_of(t) != "%":
+    for r in ctx.rows:
+        n, ind, i = r.target, r.ind, r.index
+        if n is None or r.target_unit != "%":
             continue
-        satisfaction = dimension(ind.level1) == "satisfaction" or "满意" in ind.name
+        satisfaction = r.dim == "satisfaction" or "满意" in ind.name
         if n > 100:
             yield ctx.at_ind("JX305", f"百分比指标值{ind.target}超过100%", i, "target")
-        elif satisfaction and isinstance(t, Comparison) and t.op == "=":
+        elif satisfaction and r.op == "=":
             yield ctx.at_ind(
                 "JX305",
                 f"满意度指标值“{ind.target}”用“=”，应为“≥”",
@@ -129,35 +126,30 @@ def jx306(ctx: Ctx) -> Iterator[Finding]:
 
 
 def jx307(ctx: Ctx) -> Iterator[Finding]:
-    for i, ind in ctx.indexed():
-        if "成本" not in ind.level2:
+    for r in ctx.rows:
+        if "成本" not in r.ind.level2:
             continue
-        t = ind.target_value
-        reverse = isinstance(t, Comparison) and t.op in ("≤", "<")
-        money = "元" in unit_of(t)
-        if not (reverse and money):
+        if not (r.reverse and "元" in r.target_unit):
             yield ctx.at_ind(
                 "JX307",
-                f"成本指标“{ind.target}”应为“≤金额(元/万元)”",
-                i,
+                f"成本指标“{r.ind.target}”应为“≤金额(元/万元)”",
+                r.index,
                 "target",
                 suggestion="如“≤50(万元)”",
             )
 
 
 def jx308(ctx: Ctx) -> Iterator[Finding]:
-    for i, ind in ctx.indexed():
-        a = ind.actual_value
-        if isinstance(a, (Achievement, Empty, Unparsed, Percentage)):
+    for r in ctx.rows:
+        if r.actual is not None or isinstance(r.ind.actual_value, _LABEL_OR_MISSING):
             continue
-        if number_of(a) is None:
-            yield ctx.at_ind(
-                "JX308",
-                f"实际完成值“{ind.actual}”不是达成等级表述（达成/部分达成/未达成年度指标）",
-                i,
-                "actual",
-                suggestion="写实际数值，或“达成年度指标”等规定表述",
-            )
+        yield ctx.at_ind(
+            "JX308",
+            f"实际完成值“{r.ind.actual}”不是达成等级表述（达成/部分达成/未达成年度指标）",
+            r.index,
+            "actual",
+            suggestion="写实际数值，或“达成年度指标”等规定表述",
+        )
 
 
 CHECKS = {

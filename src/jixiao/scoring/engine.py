@@ -8,7 +8,7 @@ from typing import Literal
 
 from jixiao.model import Form, FundRow, Indicator
 from jixiao.profiles import Profile
-from jixiao.values import Achievement, Comparison, number_of
+from jixiao.values import Achievement, number_of, op_of
 from jixiao.values.types import num
 
 Method = Literal["positive", "reverse", "qualitative", "unscored"]
@@ -50,7 +50,10 @@ class IndicatorScore:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class ScoreSheet:
-    """Every number of a form as the rules say it should be (full precision)."""
+    """Every number of a form as the rules say it should be (full precision).
+
+    ``explanation`` (how the execution rate and score were worked out) is made when asked for.
+    """
 
     profile: Profile
     annual: Decimal | None
@@ -62,16 +65,22 @@ class ScoreSheet:
     indicators: tuple[IndicatorScore, ...]
     total: Decimal
     grade: str
-    explanation: str
+
+    @property
+    def explanation(self) -> str:
+        rate, exec_score, annual, spent = self.rate, self.execution_score, self.annual, self.spent
+        if rate is None or exec_score is None or annual is None or spent is None:
+            return "全年预算数为空或为0，无法计算执行率"
+        d = self.profile.round
+        return (
+            f"执行率 = {num(spent)} / {num(annual)} × 100 = {num(d(rate))}%；"
+            f"得分 = min({num(d(rate))}, 100) / 100 × {num(self.execution_weight)}"
+            f" = {num(d(exec_score))}"
+        )
 
     def shown(self, value: Decimal | None) -> Decimal | None:
         """A number as the profile shows it."""
         return None if value is None else self.profile.round(value)
-
-
-def _in_range(ratio: Decimal, profile: Profile) -> bool:
-    low, high = profile.unit_factor_range
-    return low * profile.unit_factor <= ratio <= high * profile.unit_factor
 
 
 # (column that may be in 元, its peer column): checked in this order.
@@ -81,11 +90,18 @@ _UNIT_PAIRS = (("spent", "annual"), ("annual", "initial"), ("initial", "annual")
 def unit_corrections(name: str, row: FundRow, profile: Profile) -> list[Correction]:
     """Amounts of a funds row that are ~10,000× their peer: entered in 元, not 万元."""
     out: list[Correction] = []
+    low, high = profile.unit_factor_range
+    factor = profile.unit_factor
     for column, peer in _UNIT_PAIRS:
         value, base = getattr(row, column), getattr(row, peer)
-        if value is None or base is None or base <= 0 or any(c.column == peer for c in out):
+        if (
+            value is None
+            or base is None
+            or base <= 0
+            or (out and any(c.column == peer for c in out))
+        ):
             continue
-        if _in_range(value / base, profile):
+        if low * factor <= value / base <= high * factor:
             out.append(
                 Correction(
                     row=name, column=column, stated=value, corrected=value / profile.unit_factor
@@ -109,7 +125,6 @@ def score(form: Form, profile: Profile) -> ScoreSheet:
         (_counted(s, ind) for s, ind in zip(indicators, form.indicators, strict=True)), ZERO
     )
     grade = profile.grade(profile.round(total))
-    explanation = _explain_execution(profile, annual, spent, rate, weight, exec_score)
     return ScoreSheet(
         profile=profile,
         annual=annual,
@@ -121,7 +136,6 @@ def score(form: Form, profile: Profile) -> ScoreSheet:
         indicators=indicators,
         total=total,
         grade=grade,
-        explanation=explanation,
     )
 
 
@@ -130,26 +144,6 @@ def _counted(s: IndicatorScore, ind: Indicator) -> Decimal:
     if s.score is not None:
         return s.score
     return ind.score if ind.score is not None else ZERO
-
-
-def _explain_execution(
-    p: Profile,
-    annual: Decimal | None,
-    spent: Decimal | None,
-    rate: Decimal | None,
-    weight: Decimal,
-    exec_score: Decimal | None,
-) -> str:
-    if rate is None or exec_score is None or annual is None or spent is None:
-        return "全年预算数为空或为0，无法计算执行率"
-    return (
-        f"执行率 = {num(spent)} / {num(annual)} × 100 = {num(p.round(rate))}%；"
-        f"得分 = min({num(p.round(rate))}, 100) / 100 × {num(weight)} = {num(p.round(exec_score))}"
-    )
-
-
-def _d(p: Profile, value: Decimal) -> str:
-    return num(p.round(value))
 
 
 def _result(
@@ -172,7 +166,7 @@ def score_indicator(index: int, ind: Indicator, p: Profile) -> IndicatorScore:
     if a is None or b is None:
         why = "指标值没有数字" if a is None else "实际完成值没有数字"
         return _result(index, "unscored", None, p, f"{why}，沿用填报得分")
-    op = ind.target_value.op if isinstance(ind.target_value, Comparison) else "≥"
+    op = op_of(ind.target_value) or "≥"
     if op in ("≤", "<"):
         return _reverse(index, w, a, b, p)
     return _positive(index, w, a, b, op, p)

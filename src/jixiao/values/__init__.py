@@ -1,9 +1,9 @@
 """Indicator values: the typed kinds (``types``) and the grammar that reads them (``parser``).
 
-Re-exports the value types and ``parse``, ``normalise``, ``number_of``, ``unit_of``.
+Re-exports the value types and ``parse``, ``normalise``, ``number_of``, ``unit_of``, ``op_of``.
 """
 
-from jixiao.values.parser import normalise, number_of, parse, unit_of
+from jixiao.values.parser import normalise, number_of, op_of, parse, unit_of
 from jixiao.values.types import (
     NUMERIC_KINDS,
     Achievement,
@@ -42,6 +42,7 @@ __all__ = [
     "normalise",
     "num",
     "number_of",
+    "op_of",
     "parse",
     "unit_of",
 ]

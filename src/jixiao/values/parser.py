@@ -1,6 +1,6 @@
 r"""The value grammar: a target (年度指标值) or actual (实际完成值) string → a typed ``Value``.
 
-Owns ``parse``, ``normalise``, ``number_of`` and ``unit_of``. Parsing is pure and cached.
+Owns ``parse``, ``normalise``, ``number_of``, ``unit_of`` and ``op_of``. Parsing is pure and cached.
 
 The text is first normalised (``normalise``): NFKC (full-width digits, brackets, ``％``,
 ``＞＝`` become ASCII), zero-width characters dropped, whitespace collapsed and kept only
@@ -74,6 +74,7 @@ from functools import lru_cache
 
 from jixiao.values.numerals import CN_NUMERAL_CHARS, chinese_to_decimal
 from jixiao.values.types import (
+    NUMERIC_KINDS,
     Achievement,
     Band,
     Comparison,
@@ -90,7 +91,7 @@ from jixiao.values.types import (
     num,
 )
 
-__all__ = ["normalise", "number_of", "parse", "unit_of"]
+__all__ = ["normalise", "number_of", "op_of", "parse", "unit_of"]
 
 # ---------------------------------------------------------------------------------------
 # Normalisation
@@ -356,15 +357,22 @@ def parse(text: str) -> Value:
     return next((v for case in _CASES if (v := case(t)) is not None), Unparsed(text=t))
 
 
+# (isinstance with a tuple: ``A | B`` would build a union object on every call)
+_WITH_UNIT = (Comparison, Quantity)
+
+
 def number_of(value: Value) -> Decimal | None:
     """The number of a Comparison, Quantity or Percentage; None for every other kind."""
-    if isinstance(value, Comparison | Quantity | Percentage):
-        return value.number
-    return None
+    return value.number if isinstance(value, NUMERIC_KINDS) else None
 
 
 def unit_of(value: Value) -> str:
     """The unit of a Comparison or Quantity, ``%`` for a Percentage, else ``""``."""
-    if isinstance(value, Comparison | Quantity):
+    if isinstance(value, _WITH_UNIT):
         return value.unit
     return "%" if isinstance(value, Percentage) else ""
+
+
+def op_of(value: Value) -> Op | None:
+    """The operator of a Comparison (``≥``, ``≤``…); None for every other kind."""
+    return value.op if isinstance(value, Comparison) else None
