@@ -21,6 +21,12 @@ _ROUNDING = {"half_up": ROUND_HALF_UP, "down": ROUND_DOWN}
 _REVERSE = ("linear", "ratio")
 
 
+@lru_cache(maxsize=16)
+def _step(places: int) -> Decimal:
+    """The quantum of ``places`` decimals (0.01 for 2)."""
+    return Decimal(1).scaleb(-places)
+
+
 class ProfileError(ValueError):
     """A profile that cannot be used; the message says which key and why."""
 
@@ -47,7 +53,7 @@ class Profile:
 
     def round(self, value: Decimal) -> Decimal:
         """Round once, as the profile says, to ``places`` decimals."""
-        return value.quantize(Decimal(1).scaleb(-self.places), rounding=_ROUNDING[self.rounding])
+        return value.quantize(_step(self.places), rounding=_ROUNDING[self.rounding])
 
     def same(self, stated: Decimal, recomputed: Decimal) -> bool:
         """Whether a stated number equals a recomputed one within the tolerance."""
