@@ -16,16 +16,23 @@ FLOORS = {
     "004.txt": 16,
     "009.txt": 13,
     "011.txt": 16,
+    "013.txt": 6,
     "019.txt": 4,
     "021.txt": 4,
     "022.txt": 4,
     "026.txt": 17,
     "027.txt": 17,
+    "028.txt": 2,
     "029.txt": 15,
     "033.txt": 8,
+    "034.txt": 13,
 }
 # Tables whose copy kept the cell boundaries (tabs, pipes, spaces, one cell a line).
-DELIMITED = tuple(t for t in FLOORS if t not in ("019.txt", "022.txt", "026.txt", "033.txt"))
+DELIMITED = tuple(
+    t
+    for t in FLOORS
+    if t not in ("013.txt", "019.txt", "022.txt", "026.txt", "028.txt", "033.txt", "034.txt")
+)
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +55,7 @@ def test_delimited_tables_read_right(scores: dict[str, Score]) -> None:
 def test_overall_share(scores: dict[str, Score]) -> None:
     held = sum(s.held for s in scores.values())
     right = sum(s.right for s in scores.values())
-    assert right / held >= 0.66
+    assert right / held >= 0.73
 
 
 def test_few_values_invented(scores: dict[str, Score]) -> None:
@@ -204,3 +211,44 @@ def test_stacked_funds_header_022() -> None:
     total = pipeline.read(REAL / "022.txt").forms[0].form.funds.total
     got = (total.initial, total.annual, total.spent, total.rate)
     assert tuple(map(str, got)) == ("2537695", "2751417.82", "2546673.98", "93")
+
+
+def test_labels_then_values_034() -> None:
+    """A PDF copy that lost the rows: 资金总额 … 预算数 (A) 执行数(B) 执行率(B/A) 得分 (20
+    分*执行率) 285.84 285.84 100% 20, one value a label, the arithmetic agreeing, the weight
+    stated in the score's label; 三级指标 | 年初目标值 (A) | … a header with no level columns,
+    a name wrapped over two words joined back."""
+    from jixiao import pipeline
+    from tests.readers.real_facts import REAL
+
+    form = pipeline.read(REAL / "034.txt").forms[0].form
+    total = form.funds.total
+    got = (total.annual, total.spent, total.rate, total.weight, total.score)
+    assert tuple(map(str, got)) == ("285.84", "285.84", "100", "20", "20")
+    assert _indicators("034.txt")[:3] == [
+        ("", "", "服务外包在岸(万美元)", "20000", "None", "10"),
+        ("", "", "服务外包离岸(万美元)", "4500", "None", "10"),
+        ("", "", "支持服务贸易、服务外包企业数量", "3", "None", "10"),
+    ]
+
+
+def test_ocr_labels_and_run_013() -> None:
+    """OCR misread 预算数 as 预匏数 and 调整预算将, 项目 as 项Fl: read back; the funds run
+    64.864.864.8100% after its labels split the one way the arithmetic confirms; 自评得分98
+    at the top is the stated total."""
+    from jixiao import pipeline
+    from tests.readers.real_facts import REAL
+
+    form = pipeline.read(REAL / "013.txt").forms[0].form
+    total = form.funds.total
+    got = (total.initial, total.annual, total.spent, total.rate)
+    assert tuple(map(str, got)) == ("64.8", "64.8", "64.8", "100")
+    assert str(form.total) == "98"
+
+
+def test_total_stated_at_the_top_028() -> None:
+    """自评总分: 69 in the title line, no 总分 row."""
+    from jixiao import pipeline
+    from tests.readers.real_facts import REAL
+
+    assert str(pipeline.read(REAL / "028.txt").forms[0].form.total) == "69"

@@ -15,7 +15,8 @@ traditional-script labels; two-row indicator headers; 其中 sub-rows and the te
 
 The modules, in the order a grid goes through them:
 
-- ``labels``: every label and its variants; a cell as a label key, as text, as a number.
+- ``labels``: every label and its variants; a cell as a label key, as text, as a number;
+  ``ocr`` reads back OCR's misreadings of the labels (项Fl for 项目, 预匏数 for 预算数).
 - ``stream``: a grid whose rows were lost in copying (``layout == "cells"``) regrouped
   into rows; ``unglue`` cuts a table run together in one cell at its labels and joins
   labels cut in two, and joins a document site's page chunks (1、 2、 …); ``records`` reads
@@ -24,7 +25,9 @@ The modules, in the order a grid goes through them:
   decides each row's kind, handled by ``header``, ``funds`` (``stacked`` for a funds header
   stacked one label a line), ``goal``, ``indicators``
   (``loose`` for rows whose cells were joined by spaces, ``layout == "words"``) and
-  ``footer``; ``builder`` holds one form's state while it is read.
+  ``footer`` (and a total stated at the top, 自评总分); ``label_run`` reads a funds block
+  copied label after label, then its values, when no total row had them; ``builder``
+  holds one form's state while it is read.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """The footer: the stated total (总分 / 合计, or a row of numbers that lost its label) and
-the grade (评分等级)."""
+the grade (评分等级); a total stated at the top instead (自评总分: 69)."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from jixiao.extract.builder import Builder, Keys, first_key
@@ -75,3 +76,28 @@ def grade_row(b: Builder, r: int, keys: Keys) -> None:
             b.grade = clean(row[c])
             b.sources["grade"] = b.grid.source(r, c)
             return
+
+
+# 自评总分: 69 / 自评得分 | 98 / 自评总分(分)97.6: a total stated at the top of the form.
+SELF_TOTAL_RE = re.compile(r"^自评(?:总分|得分)(?:\(分\))?:?")
+
+
+def self_total(b: Builder, keys: list[Keys], start: int, end: int) -> None:
+    """A form with no 总分 row may state its total at the top, beside 自评总分: the number
+    after the label, in its cell or at the start of the next."""
+    if b.total is not None:
+        return
+    for r in range(start, end):
+        if "自评" not in keys[r].joined:
+            continue
+        for c, k in enumerate(keys[r]):
+            m = SELF_TOTAL_RE.match(k)
+            if m is None:
+                continue
+            rest = k[m.end() :] or next((k2 for k2 in keys[r][c + 1 :] if k2), "")
+            number, _ = runs.leading_run(rest)
+            value, ok = amount(number) if number else (None, False)
+            if ok and value is not None and value <= 100:
+                b.total = value
+                b.sources["total"] = b.grid.source(r, c)
+                return

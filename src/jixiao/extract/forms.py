@@ -7,7 +7,9 @@ import re
 from dataclasses import replace
 
 from jixiao.extract.builder import SEP, Builder, Extracted, Keys, row_keys
+from jixiao.extract.footer import self_total
 from jixiao.extract.header import is_title_row, title_row
+from jixiao.extract.label_run import funds_from_label_run
 from jixiao.extract.labels import PROJECT_LABELS
 from jixiao.extract.rows import read_row
 from jixiao.extract.stream import regroup
@@ -73,6 +75,8 @@ def _read_form(grid: Grid, keys: list[Keys], start: int, anchor: int, end: int) 
         title_row(b, r, keys[r])
     for r in range(anchor, end):
         read_row(b, r, keys[r])
+    funds_from_label_run(b, keys, anchor, end)
+    self_total(b, keys, start, end)
     return _finish(b, keys, start, anchor, end)
 
 

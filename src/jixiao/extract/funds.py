@@ -130,11 +130,11 @@ def fund_run(
         for split in runs.splits(text, len(order))
         if all(v.endswith("%") <= (n == "rate") for n, v in zip(order, split, strict=True))
     ]
-    confirmed = [v for v in found if _fund_arithmetic(v)]
+    confirmed = [v for v in found if fund_arithmetic(v)]
     return dict(confirmed[0]) if len(confirmed) == 1 else None
 
 
-def _fund_arithmetic(v: dict[str, Decimal | None]) -> bool:
+def fund_arithmetic(v: dict[str, Decimal | None]) -> bool:
     """Whether a funds row's numbers agree to the places they are written with: rate =
     spent / budget, score = weight × rate (money spent is never a rate of 0)."""
     budget, spent, rate = v.get("annual") or v.get("initial"), v.get("spent"), v.get("rate")
@@ -190,7 +190,7 @@ def inline_funds(b: Builder, r: int, keys: Keys) -> None:
     last = max(c for c, k in enumerate(keys) if k)
     if "rate" not in placed and last not in placed.values() and is_plain_number(keys[last]):
         rate = amount(keys[last])[0]
-        if _fund_arithmetic({**values, "rate": rate}):
+        if fund_arithmetic({**values, "rate": rate}):
             values["rate"], placed["rate"] = rate, last
     b.funds["total"] = FundRow(sources=RowSources(b.grid.source(r), placed), **values)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from jixiao.extract.builder import Builder, Keys, has, preview
+from jixiao.extract.builder import Builder, Keys, first_key, has, preview
 from jixiao.extract.footer import total_row
 from jixiao.extract.labels import (
     DASHES,
@@ -30,6 +30,8 @@ from jixiao.values import parse
 def is_indicator_header(b: Builder, keys: Keys) -> bool:
     if has(keys, INDICATOR_HEADER_PREFIX):
         return has(keys, "三级指标", "年度指标值", "指标值")
+    if first_key(keys) == "三级指标":  # a table with no level columns: 三级指标 | 目标值 | 得分
+        return has(keys, "年度指标值", "指标值", "年初目标值", "目标值") and has(keys, "得分")
     # A copy that broke 一级 / 指标 over two lines keeps the rest of the header together.
     return b.grid.layout == "words" and has(keys, "二级指标") and has(keys, "三级指标")
 

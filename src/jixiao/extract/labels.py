@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from jixiao.extract.ocr import fold_ocr
+
 HEADER_FIELDS = {
     "项目名称": "project",
     "部门(单位)名称": "department",
@@ -132,9 +134,10 @@ _PLAIN_NUMBER_RE = re.compile(r"^[+-]?\d[\d,]*(?:\.\d+)?%?$|^[+-]?\.\d+%?$")
 def key(text: str) -> str:
     """A cell's text for label matching: HTML tags and all whitespace removed, NFKC, and the
     traditional forms of the labels' characters folded to simplified (pages re-hosted
-    through a converter write 項目名稱 for 项目名称)."""
+    through a converter write 項目名稱 for 项目名称), and OCR's misreadings of them read back
+    (``ocr``: 项Fl for 项目)."""
     text = _TAG_RE.sub("", text)
-    return "".join(unicodedata.normalize("NFKC", text).split()).translate(TRADITIONAL)
+    return fold_ocr("".join(unicodedata.normalize("NFKC", text).split()).translate(TRADITIONAL))
 
 
 # The characters of the table's labels that differ in traditional writing.

@@ -76,6 +76,7 @@ _LABEL_HINT = re.compile(
                 INDICATOR_HEADER_PREFIX,
                 "年度指标值",
                 "二级指标",
+                "三级指标",
                 *(label for label, _ in TAIL_LABELS[:2]),
                 *TOTAL_LABELS,
                 *GRADE_LABELS,

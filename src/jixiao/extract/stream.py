@@ -78,10 +78,25 @@ class _Regroup:
         }.get(self.block)
         if done is None or not done():
             self.add(text, r)
+        elif self.block == "indicators" and self._wrapped_name(k):
+            self.rows[-1][:2] = [self.rows[-1][0] + self.rows[-1][1]]
+            self.add(text, r)
         elif self.block == "indicators" and not self.keep_empty and _PROSE_RE.search(k):
             self.add(text, r)  # a deviation after the score, not the next indicator's name
         else:
             self.start(text, r)
+
+    def _wrapped_name(self, k: str) -> bool:
+        """One number more after a row that looked full, in a cells-joined-by-spaces copy:
+        the row's name was wrapped over its first two words (支持服务贸易、服务外 | 包企业数量)."""
+        row = [key(c) for c in self.rows[-1]]
+        return (
+            not self.keep_empty
+            and is_plain_number(k)
+            and len(row) >= 3
+            and not any(is_plain_number(c) or level_of(c) for c in row[:2])
+            and is_plain_number(row[-1])
+        )
 
     def _records(self, text: str, r: int) -> bool:
         """Indicator rows run together (安装坡面水标尺10≥266米≥266米10水标尺宽度10…) laid
@@ -170,6 +185,32 @@ def _starts_indicator_head(g: _Regroup, k: str) -> bool:
     return k.startswith((INDICATOR_HEADER_PREFIX, "绩效指标")) and g.block != "ind-head"
 
 
+def _starts_flat_head(g: _Regroup, k: str) -> bool:
+    """三级指标 | 年初目标值 … outside an indicator header: a table with no level columns."""
+    return k == "三级指标" and g.block not in ("ind-head", "indicators")
+
+
+def _is_head_bracket(g: _Regroup, k: str) -> bool:
+    """(A) | (B): a header label's bracket cut off into a cell of its own."""
+    return g.block == "ind-head" and _BRACKET_RE.match(k) is not None
+
+
+def _is_flat_row(g: _Regroup, k: str) -> bool:
+    """In a header with no level columns, the first cell that is no column label starts the
+    indicator rows."""
+    names = g.header
+    return (
+        g.block == "ind-head"
+        and not g.keep_empty
+        and "level1" not in names
+        and "level2" not in names
+        and {"name", "score"} <= set(names)
+    )
+
+
+_BRACKET_RE = re.compile(r"^[(（][A-Z/]{1,3}[)）]$")
+
+
 def _is_indicator_column(g: _Regroup, k: str) -> bool:
     return g.block == "ind-head" and match_prefix(k, INDICATOR_COLUMN_LABELS) is not None
 
@@ -233,7 +274,10 @@ _STREAM_RULES: tuple[
     (_is_title, _stream_action("")),
     (_is_header_label, _stream_action("header")),
     (_starts_indicator_head, _start_indicator_head),
+    (_starts_flat_head, _start_indicator_head),
     (_is_indicator_column, _indicator_column),
+    (_is_head_bracket, lambda g, text, r: g.rows[-1].__setitem__(-1, g.rows[-1][-1] + text)),
+    (_is_flat_row, _start_level),
     (_is_level, _start_level),
     (_is_fund_label, _start_fund_head),
     (_is_fund_column, _fund_column),

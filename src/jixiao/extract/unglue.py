@@ -18,6 +18,7 @@ from jixiao.extract.labels import (
     level_of,
     match_prefix,
 )
+from jixiao.extract.ocr import fold_ocr
 from jixiao.readers import runs
 from jixiao.readers.grid import Grid
 
@@ -93,6 +94,9 @@ _RUN_LABELS = sorted(
         *LEVEL1_LABELS,
         *LEVEL2_LABELS,
         "总分",
+        "自评总分(分)",
+        "自评总分",
+        "自评得分",
     },
     key=len,
     reverse=True,
@@ -114,6 +118,7 @@ def unglued(text: str, r: int) -> list[tuple[str, int]]:
     labels: each label (with its (A), (B/A) or (70分)) a cell, the text between a cell."""
     if len(text) < 60:
         return [(text, r)]
+    text = fold_ocr(text)
     folded = text.translate(TRADITIONAL)
     cuts = [m.span() for m in _RUN_RE.finditer(folded)]
     if len(cuts) < _RUN_MIN_LABELS:

@@ -1,0 +1,111 @@
+"""A funds block copied label after label, then its values (年度资金总额 … 预算数 (A) 执行数(B)
+执行率(B/A) 得分 (20分*执行率) 285.84 285.84 100% 20, or 64.864.864.8100% run together):
+PDF text extraction and OCR that lost the table's rows. The values are read only when there
+is one for each label (or one run the arithmetic splits that way) and they agree: rate =
+spent / budget, score = weight × rate. A score labelled 得分(20分*执行率) states its weight."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from jixiao.extract.builder import Builder, Keys
+from jixiao.extract.funds import fund_arithmetic
+from jixiao.extract.labels import FUND_COLUMN_LABELS, FUND_ROW_LABELS, amount, match_prefix
+from jixiao.model import FundRow, RowSources
+from jixiao.readers import runs
+
+_FRAGMENT_MAX = 8  # (A), ,A、, (20, 分*执行率): a label's bracket cut off into cells of its own
+_WEIGHT_RE = re.compile(r"\((\d+(?:\.\d+)?)分[*×xX]执行率\)")
+_TOTAL_LABELS = tuple(n for n, name in FUND_ROW_LABELS if name == "total")
+
+
+def funds_from_label_run(b: Builder, keys: list[Keys], start: int, end: int) -> None:
+    """The total funds row from the labels-then-values run after the total's label, when
+    the form has no total row with amounts."""
+    held = b.funds.get("total")
+    if held is not None and any(v is not None for v in (held.annual, held.spent, held.rate)):
+        return
+    for r in range(start, end):
+        c = next((c for c, k in enumerate(keys[r]) if k and _is_total_label(k)), None)
+        if c is None:
+            continue
+        for r2, c2 in ((r, c + 1), (r + 1, 0)):
+            if r2 >= end:
+                break
+            found = labelled_values(keys[r2], c2)
+            if found is not None:
+                values, placed = found
+                source = RowSources(b.grid.source(r2), placed)
+                b.funds["total"] = FundRow(sources=source, **values)
+                return
+
+
+def _is_total_label(k: str) -> bool:
+    return len(k) <= 8 and any(n in k for n in _TOTAL_LABELS)
+
+
+def labelled_values(
+    keys: Keys, start: int
+) -> tuple[dict[str, Decimal | None], dict[str, int]] | None:
+    """Funds column labels from ``start`` on (other cells before the first skipped, the
+    brackets cut off a label kept with it), then one value for each: column → value, and
+    column → the value's cell. None unless the values agree."""
+    labels: list[tuple[str, str]] = []  # (column, the label's text with its brackets)
+    c = start
+    while c < len(keys):
+        k = keys[c]
+        name = match_prefix(k, FUND_COLUMN_LABELS) if k else None
+        if name:
+            if name in (n for n, _ in labels):
+                return None
+            labels.append((name, k))
+        elif labels and k and runs.is_run(k):
+            break
+        elif labels and len(k) <= _FRAGMENT_MAX:
+            if k:
+                labels[-1] = (labels[-1][0], labels[-1][1] + k)
+        elif labels:
+            return None
+        c += 1
+    return _values(keys, c, labels) if len(labels) >= 3 else None
+
+
+def _values(
+    keys: Keys, c: int, labels: list[tuple[str, str]]
+) -> tuple[dict[str, Decimal | None], dict[str, int]] | None:
+    order = [n for n, _ in labels]
+    numbers: list[str] = []
+    while c + len(numbers) < len(keys) and runs.is_run(keys[c + len(numbers)]):
+        numbers.append(keys[c + len(numbers)])
+    if len(numbers) >= len(order):
+        splits: tuple[tuple[str, ...], ...] = (tuple(numbers[: len(order)]),)
+        cells = list(range(c, c + len(order)))
+    elif len(numbers) == 1:
+        splits, cells = runs.splits(numbers[0], len(order)), [c] * len(order)
+    else:
+        return None
+    weight = _stated_weight(labels)
+    found = []
+    for split in splits:
+        if any(v.endswith("%") > (n == "rate") for n, v in zip(order, split, strict=True)):
+            continue
+        if any(not amount(v)[1] for v in split):
+            continue
+        values: dict[str, Decimal | None] = dict(zip(order, map(runs.value, split), strict=True))
+        if weight is not None and "weight" not in values and "score" in values:
+            values["weight"] = weight
+        if fund_arithmetic(values):
+            found.append(values)
+    if len(found) != 1:
+        return None
+    return found[0], dict(zip(order, cells, strict=True))
+
+
+def _stated_weight(labels: list[tuple[str, str]]) -> Decimal | None:
+    """得分(20分*执行率): the score's label states the weight."""
+    for name, text in labels:
+        m = _WEIGHT_RE.search(text) if name == "score" else None
+        if m:
+            return Decimal(m.group(1))
+    return None
