@@ -4,22 +4,20 @@
 
 The directory (bench/out/batch-N/) holds one-form files of five formats in equal parts
 (tab text, xlsx, docx, HTML, one-page PDF), made from the sample's 28 forms and hard-linked
-into 100 subfolders. The command runs as a child process with its output thrown away;
-its process tree is sampled every 0.1 s for the peak resident memory of the main process
-and of the whole tree (main + workers). Run it at two sizes to see memory stay flat.
+into 100 subfolders. The command runs as a child process with its output thrown away
+(``common.measure``); its process tree is sampled every 0.1 s for the peak resident memory
+of the main process and of the whole tree (main + workers). Run it at two sizes to see
+memory stay flat.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
-import threading
-import time
 from pathlib import Path
 
-from bench.common import OUT, SAMPLE, machine
+from bench.common import OUT, SAMPLE, machine, measure
 from jixiao import openjson, pipeline
 
 FORMATS = ("txt", "xlsx", "docx", "html", "pdf")
@@ -77,21 +75,6 @@ def tree(n: int) -> Path:
     return root
 
 
-def watch(pid: int, peaks: dict[str, float], stop: threading.Event) -> None:
-    import psutil
-
-    main = psutil.Process(pid)
-    while not stop.is_set():
-        try:
-            procs = [main, *main.children(recursive=True)]
-            rss = [p.memory_info().rss for p in procs]
-        except psutil.Error:
-            break
-        peaks["main"] = max(peaks.get("main", 0), rss[0] / 2**20)
-        peaks["tree"] = max(peaks.get("tree", 0), sum(rss) / 2**20)
-        time.sleep(0.1)
-
-
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--files", type=int, default=10_000)
@@ -100,21 +83,14 @@ def main() -> None:
     root = tree(args.files)
     exe = Path(sys.executable).with_name("jixiao")
     cmd = [str(exe), "check", str(root), "--jobs", str(args.jobs), "--format", "json"]
-    peaks: dict[str, float] = {}
-    stop = threading.Event()
-    start = time.perf_counter()
-    with subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) as proc:
-        watcher = threading.Thread(target=watch, args=(proc.pid, peaks, stop), daemon=True)
-        watcher.start()
-        code = proc.wait()
-    seconds = time.perf_counter() - start
-    stop.set()
+    m = measure(cmd)
+    seconds = m["seconds"]
     print(f"machine: {machine()}, {os.cpu_count()} CPUs")
-    print(f"jixiao check DIR ({args.files} files: {', '.join(FORMATS)}) exit {code}")
+    print(f"jixiao check DIR ({args.files} files: {', '.join(FORMATS)}) exit {m['exit']}")
     print(f"time: {seconds:.1f} s = {args.files / seconds:,.0f} files/s with --jobs {args.jobs}")
     print(
-        f"peak RSS: main process {peaks.get('main', 0):.0f} MiB, "
-        f"whole tree (main + workers) {peaks.get('tree', 0):.0f} MiB"
+        f"peak RSS: main process {m['peak_rss_main_mib']} MiB, "
+        f"whole tree (main + workers) {m['peak_rss_tree_mib']} MiB"
     )
 
 

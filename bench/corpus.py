@@ -8,17 +8,29 @@ do under profile ``pujiang-2023`` (truncated to two decimals), so a clean form i
 every injected code. Defects are injected at set rates and written, one line each, to
 ``truth.jsonl`` beside the forms; ``forms.jsonl`` lists every form (file, position, project).
 
-    python -m bench.corpus --forms 2000 --seed 1 --out bench/out/corpus
+The same forms are written as tab text, as xlsx (XlsxWriter, a sheet a form, numbers as
+numbers, merged cells drawn) or as PDF (WeasyPrint, a form a page run), several forms a
+file; every format reads back to the same forms and findings, byte for byte the same for a
+seed (``layout`` is the one place that knows the table).
+
+    python -m bench.corpus --forms 2000 --seed 1 --out bench/out/corpus [--format xlsx]
 """
 
 from __future__ import annotations
 
 import argparse
+import html
+import io
 import json
 import random
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import ROUND_DOWN, Decimal
+from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 ZERO, HUNDRED, CENT = Decimal(0), Decimal(100), Decimal("0.01")
 EXEC_WEIGHT = Decimal(10)
@@ -1010,62 +1022,152 @@ def _total_text(rng: random.Random, total: Decimal) -> str:
 # Writing
 
 
+Merge = tuple[int, int, int, int]  # row, column, rows spanned, columns spanned
+WIDTH = 9
+
+
+def layout(spec: Spec) -> tuple[list[list[str]], list[Merge]]:
+    """One form as rows of nine cells in the layout of the published sample, and the
+    merged ranges the text leaves implicit (drawn in the xlsx and PDF versions)."""
+    o, c = spec.year_brackets
+    blank = [""] * WIDTH
+
+    def row(*cells: str) -> list[str]:
+        return [*cells, *blank[len(cells) :]]
+
+    rows = [
+        row(spec.title),
+        row(f"{o}{spec.year}年度{c}"),
+        row("项目名称", "", spec.project),
+        row("主管部门", "", spec.department, "", "", "实施单位", spec.unit),
+        row("项目资金 (万元)", "", "", *FUND_HEADERS),
+    ]
+    merges: list[Merge] = [(0, 0, 1, 9), (1, 0, 1, 9), (2, 0, 1, 2), (2, 2, 1, 7)]
+    merges += [(3, 0, 1, 2), (3, 2, 1, 3), (3, 6, 1, 3), (4, 0, 5, 2)]
+    rows += [["", "", *r] for r in spec.fund_rows]
+    goal = len(rows)
+    rows.append(row("年度 总体 目标", "预期目标", "", "", "实际完成情况"))
+    rows.append(row("", spec.expected, "", "", spec.achieved))
+    merges += [(goal, 0, 2, 1)] + [(goal + k, 1, 1, 3) for k in (0, 1)]
+    merges += [(goal + k, 4, 1, 5) for k in (0, 1)]
+    merges.append((len(rows), 2, 1, 2))
+    rows.append(row("一级指标", "二级指标", "三级指标", "", *INDICATOR_HEADERS))
+    first, previous = len(rows), ("", "")
+    for i in spec.indicators:
+        merges.append((len(rows), 2, 1, 2))
+        level1 = i.level1 if i.level1 != previous[0] else ""
+        level2 = i.level2 if (i.level1, i.level2) != previous else ""
+        score = (f"{i.weight:.2f}", f"{i.score:.2f}")
+        rows.append(row(level1, level2, i.name, "", i.target, i.actual, *score, i.deviation))
+        previous = (i.level1, i.level2)
+    merges += _runs(rows, first, 0) + _runs(rows, first, 1)
+    merges.append((len(rows), 0, 1, 6))
+    rows.append(row("总分", "", "", "", "", "", "100", spec.total_text))
+    if spec.grade_row:
+        merges += [(len(rows), 0, 1, 2), (len(rows), 2, 1, 7)]
+        rows.append(row("评分等级", "", spec.grade))
+    return rows, merges
+
+
+FUND_HEADERS = ("年初预算数", "全年预算数", "全年执行数", "分数", "执行率(%)", "得分")
+INDICATOR_HEADERS = ("年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施")
+
+
+def _runs(rows: list[list[str]], first: int, col: int) -> list[Merge]:
+    """A level cell merged down over the blank cells under it."""
+    starts = [r for r in range(first, len(rows)) if rows[r][col]] + [len(rows)]
+    return [(a, col, b - a, 1) for a, b in pairwise(starts) if b - a > 1]
+
+
 def to_text(spec: Spec) -> str:
     """One form as tab text in the layout of the published sample."""
-    o, c = spec.year_brackets
-    rows: list[list[str]] = [
-        [spec.title, "", "", "", "", "", "", "", ""],
-        [f"{o}{spec.year}年度{c}", "", "", "", "", "", "", "", ""],
-        ["项目名称", "", spec.project, "", "", "", "", "", ""],
-        ["主管部门", "", spec.department, "", "", "实施单位", spec.unit, "", ""],
-        [
-            "项目资金 (万元)",
-            "",
-            "",
-            "年初预算数",
-            "全年预算数",
-            "全年执行数",
-            "分数",
-            "执行率(%)",
-            "得分",
-        ],
-    ]
-    rows += [["", "", *r] for r in spec.fund_rows]
-    rows.append(["年度 总体 目标", "预期目标", "", "", "实际完成情况", "", "", "", ""])
-    rows.append(["", spec.expected, "", "", spec.achieved, "", "", "", ""])
-    rows.append(
-        [
-            "一级指标",
-            "二级指标",
-            "三级指标",
-            "",
-            "年度指标值",
-            "实际完成值",
-            "分值",
-            "得分",
-            "偏差原因分析及改进措施",
-        ]
-    )
-    previous = ("", "")
-    for i in spec.indicators:
-        rows.append(
-            [
-                i.level1 if i.level1 != previous[0] else "",
-                i.level2 if (i.level1, i.level2) != previous else "",
-                i.name,
-                "",
-                i.target,
-                i.actual,
-                f"{i.weight:.2f}",
-                f"{i.score:.2f}",
-                i.deviation,
-            ]
-        )
-        previous = (i.level1, i.level2)
-    rows.append(["总分", "", "", "", "", "", "100", spec.total_text, ""])
-    if spec.grade_row:
-        rows.append(["评分等级", "", spec.grade, "", "", "", "", "", ""])
-    return "\n".join("\t".join(r) for r in rows) + "\n"
+    return "\n".join("\t".join(r) for r in layout(spec)[0]) + "\n"
+
+
+_NUMBER = re.compile(r"-?\d{1,3}(?:,\d{3})+(?:\.(\d+))?|-?\d+(?:\.(\d+))?")
+
+
+def _number_format(text: str) -> str:
+    places = len(text.split(".")[1]) if "." in text else 0
+    return ("#,##0" if "," in text else "0") + ("." + "0" * places if places else "")
+
+
+def to_xlsx(specs: list[Spec]) -> bytes:
+    """Forms as a workbook (XlsxWriter), a sheet each: numbers as numbers with the decimals
+    and separators the text shows, merged ranges drawn. The same bytes for the same forms."""
+    import xlsxwriter  # type: ignore[import-untyped]
+
+    buffer = io.BytesIO()
+    wb = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False})
+    wb.set_properties({"created": datetime(2024, 1, 1), "creator": "bench.corpus"})
+    formats: dict[str, Any] = {}
+    for n, spec in enumerate(specs, 1):
+        ws = wb.add_worksheet(f"表{n}")
+        ws.set_column(0, WIDTH - 1, 14)
+        rows, merges = layout(spec)
+        for r, c, h, w in merges:
+            ws.merge_range(r, c, r + h - 1, c + w - 1, "")
+        for r, cells in enumerate(rows):
+            for c, text in enumerate(cells):
+                if not text:
+                    continue
+                if _NUMBER.fullmatch(text):
+                    code = _number_format(text)
+                    fmt = formats.setdefault(code, wb.add_format({"num_format": code}))
+                    ws.write_number(r, c, float(text.replace(",", "")), fmt)
+                else:
+                    ws.write_string(r, c, text)
+    wb.close()
+    return buffer.getvalue()
+
+
+PAGE_CSS = """
+@page { size: A4 landscape; margin: 10mm; }
+body { font-family: "Noto Sans CJK SC", sans-serif; font-size: 8pt; }
+table { border-collapse: collapse; width: 100%; table-layout: fixed; }
+td { border: 0.6pt solid black; padding: 1.5pt 2pt; }
+.break { page-break-before: always; }
+"""
+
+
+def to_html(specs: list[Spec]) -> str:
+    """Forms as a web page, one table a page, merged ranges as row and column spans."""
+    parts = [f"<!DOCTYPE html><html><head><meta charset='utf-8'><style>{PAGE_CSS}</style>"]
+    parts.append("</head><body>")
+    for n, spec in enumerate(specs):
+        rows, merges = layout(spec)
+        spans = {(r, c): (h, w) for r, c, h, w in merges}
+        covered = {
+            (r + i, c + j) for r, c, h, w in merges for i in range(h) for j in range(w)
+        } - spans.keys()
+        parts.append(f"<div{' class=break' if n else ''}><table>")
+        for r, cells in enumerate(rows):
+            tds = []
+            for c, text in enumerate(cells):
+                if (r, c) in covered:
+                    continue
+                h, w = spans.get((r, c), (1, 1))
+                attrs = (f" rowspan={h}" if h > 1 else "") + (f" colspan={w}" if w > 1 else "")
+                tds.append(f"<td{attrs}>{html.escape(text)}</td>")
+            parts.append("<tr>" + "".join(tds) + "</tr>")
+        parts.append("</table></div>")
+    parts.append("</body></html>")
+    return "\n".join(parts)
+
+
+def to_pdf(specs: list[Spec]) -> bytes:
+    """Forms as a PDF (WeasyPrint from ``to_html``), a form a page run."""
+    import weasyprint  # type: ignore[import-untyped]
+
+    data: bytes = weasyprint.HTML(string=to_html(specs)).write_pdf()
+    return data
+
+
+WRITERS: dict[str, Callable[[list[Spec]], str | bytes]] = {
+    "txt": lambda specs: "\n".join(to_text(s) for s in specs),
+    "xlsx": to_xlsx,
+    "pdf": to_pdf,
+}
 
 
 def truth_records(spec: Spec, file: str, position: int) -> list[dict[str, object]]:
@@ -1092,19 +1194,24 @@ def generate(
     fmt: str = "txt",
 ) -> Path:
     """Write ``n`` forms to ``out`` (``per_file`` forms a file) with ``truth.jsonl`` and
-    ``forms.jsonl``; returns the folder."""
-    if fmt != "txt":
+    ``forms.jsonl``; returns the folder. ``fmt`` is ``txt``, ``xlsx`` (a sheet a form) or
+    ``pdf`` (a form a page run); the forms and truth are the same whatever the format."""
+    if fmt not in WRITERS:
         raise ValueError(f"unsupported format: {fmt}")
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
-    for old in folder.glob("corpus-*.txt"):
+    for old in folder.glob("corpus-*.*"):
         old.unlink()
     truth: list[str] = []
     forms: list[str] = []
     for start in range(0, n, per_file):
-        name = f"corpus-{start // per_file:05d}.txt"
+        name = f"corpus-{start // per_file:05d}.{fmt}"
         chunk = [make_form(seed, i, rates) for i in range(start, min(n, start + per_file))]
-        (folder / name).write_text("\n".join(to_text(s) for s in chunk), encoding="utf-8")
+        data = WRITERS[fmt](chunk)
+        if isinstance(data, str):
+            (folder / name).write_text(data, encoding="utf-8")
+        else:
+            (folder / name).write_bytes(data)
         for pos, spec in enumerate(chunk):
             forms.append(
                 json.dumps(
@@ -1129,7 +1236,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--forms", type=int, default=200)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--out", default="bench/out/corpus")
-    ap.add_argument("--format", choices=["txt"], default="txt")
+    ap.add_argument("--format", choices=list(WRITERS), default="txt")
     ap.add_argument("--per-file", type=int, default=25)
     ap.add_argument("--rate", type=float, default=DEFAULT_RATE, help="每种缺陷的注入比例")
     args = ap.parse_args(argv)

@@ -1,0 +1,205 @@
+"""The measurements of the benchmark suite (``python -m bench`` prints and saves them).
+
+- the corpora: ``bench.corpus`` forms, made into a cache folder on first use and reused
+  (``<cache>/<format>-<forms>-s<seed>-p<per file>/forms/``; the truth files sit one level
+  up so that ``jixiao check`` sees only forms);
+- ``rates``: forms per CPU second of jixiao's read and check per format, beside the bare
+  library's own read of the same files (``bench.readers``' loads for xlsx and PDF);
+- ``pool`` and ``dask``: ``jixiao check`` on a folder as a child process, on the process
+  pool (``--jobs``) or on a Dask ``LocalCluster`` started in a helper process
+  (``python -m bench.run --cluster N``), with the peak memory of every process involved;
+- ``web``: ``bench.web`` in a child process, its printed figures parsed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import re
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from bench import readers
+from bench.common import ROOT, measure
+from bench.corpus import generate
+from jixiao import pipeline
+from jixiao.profiles import load_profile
+
+PROFILE = "pujiang-2023"  # the rules the corpus is computed under
+SEED = 1
+JIXIAO = str(Path(sys.executable).with_name("jixiao"))
+
+
+def corpus(cache: Path, fmt: str, forms: int, per_file: int) -> Path:
+    """The folder of ``forms`` generated forms in ``fmt``, made on first use."""
+    home = cache / f"{fmt}-{forms}-s{SEED}-p{per_file}"
+    folder = home / "forms"
+    if not (home / "done").exists():
+        shutil.rmtree(home, ignore_errors=True)
+        generate(forms, SEED, folder, per_file=per_file, fmt=fmt)
+        for name in ("truth.jsonl", "forms.jsonl"):
+            (folder / name).rename(home / name)
+        (home / "done").write_text("complete\n")
+    return folder
+
+
+def files_of(folder: Path) -> list[Path]:
+    return sorted(folder.glob("corpus-*.*"))
+
+
+# ---------------------------------------------------------------------------------------
+# Rates on one core
+
+
+def text_cells(files: list[Path]) -> Callable[[], object]:
+    """The bare read of tab text: read, decode, split into rows and cells."""
+    return lambda: [
+        [line.split("\t") for line in f.read_text(encoding="utf-8").splitlines()] for f in files
+    ]
+
+
+BARE: dict[str, list[tuple[str, Callable[[list[Path]], Callable[[], object]]]]] = {
+    "txt": [("Python: read + UTF-8 decode + split into cells", text_cells)],
+    "xlsx": [
+        ("zipfile + lxml: parse every XML part", readers.lxml_parts),
+        ("openpyxl read-only: every cell and format", readers.openpyxl_stream),
+    ],
+    "pdf": [("pypdfium2: text, char boxes, path objects", readers.pdfium_bare)],
+}
+
+
+def rates(folder: Path, fmt: str, repeat: int) -> dict[str, Any]:
+    """Forms per CPU second (best of ``repeat``) of jixiao and of the bare libraries."""
+    files = files_of(folder)
+    forms = sum(len(pipeline.read(f).forms) for f in files)  # also warms the caches
+    profile = load_profile(PROFILE)
+    measures = [
+        ("jixiao read: read + extract + values", readers.jixiao_read(files)),
+        ("jixiao check: read → score → check", lambda: pipeline.run(files, profile)),
+        *((what, make(files)) for what, make in BARE[fmt]),
+    ]
+    rows = []
+    for what, fn in measures:
+        seconds = readers.cpu(fn, repeat)
+        rows.append(
+            {
+                "what": what,
+                "cpu_seconds": round(seconds, 3),
+                "forms_per_s": round(forms / seconds, 1),
+            }
+        )
+    return {"format": fmt, "files": len(files), "forms": forms, "rows": rows}
+
+
+# ---------------------------------------------------------------------------------------
+# Many forms: ``jixiao check`` on the process pool and on a Dask cluster
+
+
+def check_command(folder: Path, *options: str) -> list[str]:
+    return [JIXIAO, "check", str(folder), "--profile", PROFILE, "--format", "json", *options]
+
+
+def pool(folder: Path, forms: int, jobs: int) -> dict[str, Any]:
+    cmd = check_command(folder, "--jobs", str(jobs))
+    m = measure(cmd)
+    return {
+        "engine": f"process pool, --jobs {jobs}",
+        "forms": forms,
+        "files": len(files_of(folder)),
+        **m,
+        "forms_per_s": round(forms / m["seconds"], 1),
+        "command": " ".join(["jixiao", *cmd[1:]]),
+    }
+
+
+def dask(folder: Path, forms: int, workers: int) -> dict[str, Any]:
+    """The same check on a ``LocalCluster`` of ``workers`` one-thread worker processes; the
+    cluster's start is timed apart, its processes count in the peak memory."""
+    start = time.perf_counter()
+    helper = subprocess.Popen(
+        [sys.executable, "-m", "bench.run", "--cluster", str(workers)],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert helper.stdin is not None and helper.stdout is not None
+    try:
+        address = helper.stdout.readline().strip()
+        started = time.perf_counter() - start
+        if not address.startswith("tcp://"):
+            raise RuntimeError(f"the Dask cluster did not start: {address!r}")
+        cmd = check_command(folder, "--dask", address)
+        m = measure(cmd, also=[helper.pid])
+    finally:
+        helper.stdin.close()
+        helper.wait(timeout=60)
+    return {
+        "engine": f"Dask LocalCluster, {workers} workers × 1 thread",
+        "forms": forms,
+        "files": len(files_of(folder)),
+        "cluster_start_seconds": round(started, 2),
+        **m,
+        "forms_per_s": round(forms / m["seconds"], 1),
+        "command": " ".join(["jixiao", *cmd[1:]]).replace(address, "ADDRESS"),
+    }
+
+
+def serve_cluster(workers: int) -> None:
+    """Start a local Dask cluster, print its address, keep it until stdin closes."""
+    from distributed import LocalCluster
+
+    with LocalCluster(
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        silence_logs=logging.ERROR,
+    ) as cluster:
+        print(cluster.scheduler_address, flush=True)
+        sys.stdin.read()
+
+
+# ---------------------------------------------------------------------------------------
+# The web app (bench.web prints its figures; they are parsed here)
+
+WEB_FIGURES = {
+    "import_sample_seconds": r"import of the sample \(28 forms\): ([\d.]+) s",
+    "import_forms": r"import of (\d+) more forms",
+    "import_seconds": r"more forms: ([\d.]+) s",
+    "stored_forms": r"stored forms: (\d+)",
+    "list_p50_ms": r"list page: p50 (\d+) ms",
+    "list_p95_ms": r"list page: p50 \d+ ms, p95 (\d+) ms",
+    "form_p50_ms": r"form page: p50 (\d+) ms",
+    "form_p95_ms": r"form page: p50 \d+ ms, p95 (\d+) ms",
+}
+
+
+def web(forms: int) -> dict[str, Any]:
+    cmd = [sys.executable, "-m", "bench.web", "--forms", str(forms)]
+    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False)
+    out: dict[str, Any] = {"forms": forms, "exit": done.returncode, **web_figures(done.stdout)}
+    if done.returncode:
+        out["stderr_tail"] = done.stderr[-500:]
+    return out
+
+
+def web_figures(printed: str) -> dict[str, float | int | None]:
+    """The figures ``bench.web`` prints, by name (``None`` where a line is missing)."""
+    found = {key: re.search(pattern, printed) for key, pattern in WEB_FIGURES.items()}
+    return {key: _number(m.group(1)) if m else None for key, m in found.items()}
+
+
+def _number(text: str) -> float | int:
+    return float(text) if "." in text else int(text)
+
+
+if __name__ == "__main__":
+    ap = argparse.ArgumentParser(description="helper: a local Dask cluster for python -m bench")
+    ap.add_argument("--cluster", type=int, required=True, help="worker processes")
+    serve_cluster(ap.parse_args().cluster)
