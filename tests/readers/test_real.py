@@ -14,9 +14,10 @@ FLOORS = {
     "002.txt": 11,
     "003.txt": 16,
     "004.txt": 16,
+    "008.txt": 1,
     "009.txt": 13,
     "011.txt": 16,
-    "013.txt": 6,
+    "013.txt": 15,
     "019.txt": 4,
     "021.txt": 4,
     "022.txt": 4,
@@ -31,7 +32,8 @@ FLOORS = {
 DELIMITED = tuple(
     t
     for t in FLOORS
-    if t not in ("013.txt", "019.txt", "022.txt", "026.txt", "028.txt", "033.txt", "034.txt")
+    if t
+    not in ("008.txt", "013.txt", "019.txt", "022.txt", "026.txt", "028.txt", "033.txt", "034.txt")
 )
 
 
@@ -55,7 +57,7 @@ def test_delimited_tables_read_right(scores: dict[str, Score]) -> None:
 def test_overall_share(scores: dict[str, Score]) -> None:
     held = sum(s.held for s in scores.values())
     right = sum(s.right for s in scores.values())
-    assert right / held >= 0.73
+    assert right / held >= 0.77
 
 
 def test_few_values_invented(scores: dict[str, Score]) -> None:
@@ -63,8 +65,9 @@ def test_few_values_invented(scores: dict[str, Score]) -> None:
     counts are read where the index, for a cut-off table, has none."""
     guessed = [w for s in scores.values() for w in s.wrong if "文本没有" in w]
     assert all(w.startswith("indicator_count:") for w in guessed), guessed
-    # 001 003 004 009 011 029, and 019 (cut off inside 满意度指标).
-    assert len(guessed) <= 7
+    # 001 003 004 009 011 029, 019 (cut off inside 满意度指标) and 013 (cut off inside
+    # 服务对象满意度指标): the count of the indicators a cut-off excerpt holds.
+    assert len(guessed) <= 8
 
 
 def test_cut_off_facts_are_counted_apart(scores: dict[str, Score]) -> None:
@@ -252,3 +255,16 @@ def test_total_stated_at_the_top_028() -> None:
     from tests.readers.real_facts import REAL
 
     assert str(pipeline.read(REAL / "028.txt").forms[0].form.total) == "69"
+
+
+def test_scoring_template_013() -> None:
+    """A Ningxia scoring template, OCR'd and run together: 项目决策(10分) | 项目目标 as levels,
+    分值 (OCR'd 考值参分) before 指标值, 一 for no target, a name starting with its level's
+    label (财务管理 | 财务管理制度有效性), the page chunks 2、 3、 joined back."""
+    got = _indicators("013.txt")
+    assert got[0] == ("项目决策(10分)", "项目目标", "完整性", "一", "4", "4")
+    assert got[1][1:3] == ("项目立项", "相关性")
+    assert got[4][1:] == ("投入管理", "预算执行率", "一", "10", "9")
+    assert got[5][1:3] == ("财务管理", "财务管理制度有效性")
+    assert got[8][1:] == ("数量指标(10分)", "保障人数", "2370人", "10", "10")
+    assert got[10][2:] == ("公用经费完成时间", "2021年12月完成", "5", "4")

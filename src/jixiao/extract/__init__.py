@@ -11,7 +11,8 @@ Other provinces' templates are read from their labels too: 全年预算数（A�
 调整后预算数; a target split into 指标性质 | 指标值 | 度量单位 (or 计算符号, 计量单位); the
 weight before the target; 产出指标(50分) with the weight in the label; spaced-out and
 traditional-script labels; two-row indicator headers; 其中 sub-rows and the template's
-指标2 / …… placeholder rows.
+指标2 / …… placeholder rows; a scoring template's levels (项目决策(10分) | 项目目标) with 一
+for no target. A form with no 项目名称 (a 部门整体 form) starts at its 主管部门 row.
 
 The modules, in the order a grid goes through them:
 
@@ -19,7 +20,8 @@ The modules, in the order a grid goes through them:
   ``ocr`` reads back OCR's misreadings of the labels (项Fl for 项目, 预匏数 for 预算数).
 - ``stream``: a grid whose rows were lost in copying (``layout == "cells"``) regrouped
   into rows; ``unglue`` cuts a table run together in one cell at its labels and joins
-  labels cut in two, and joins a document site's page chunks (1、 2、 …); ``records`` reads
+  labels cut in two, and joins a document site's page chunks (1、 2、 …, also when each is
+  one cell a line); ``records`` reads
   indicator rows run together, ``plain_records`` those of a table with no score columns.
 - ``forms``: the forms found in a grid and each assembled into a ``Form``; ``rows``
   decides each row's kind, handled by ``header``, ``funds`` (``stacked`` for a funds header

@@ -31,6 +31,8 @@ def extract(grid: Grid) -> tuple[list[Extracted], list[Finding]]:
         keys = [row_keys(row) for row in grid.rows]
         anchors = [r for r, k in enumerate(keys) if _is_anchor(k)]
     if not anchors:
+        anchors = _headless_anchor(keys)
+    if not anchors:
         return [], [
             finding(
                 "JX002",
@@ -56,6 +58,13 @@ def _is_anchor(keys: Keys) -> bool:
 
 
 _ANCHOR_RE = re.compile(SEP + "(?:" + "|".join(map(re.escape, PROJECT_LABELS)) + ")")
+# A form with no project name (a 部门整体 form) starts at its department's row.
+_DEPARTMENT_RE = re.compile(SEP + "主管部门")
+
+
+def _headless_anchor(keys: list[Keys]) -> list[int]:
+    """With no 项目名称 anywhere, one form starting at the first 主管部门 row, if any."""
+    return next(([r] for r, k in enumerate(keys) if _DEPARTMENT_RE.search(k.joined)), [])
 
 
 def _fill_document_year(forms: list[Extracted]) -> None:

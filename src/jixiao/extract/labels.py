@@ -96,7 +96,10 @@ YEAR_RE = re.compile(r"(?<!\d)(20\d\d)\s*年")
 TOTAL_LABELS = ("总分", "合计")
 GRADE_LABELS = ("评分等级", "自评等级", "绩效等级", "等级")
 DASHES = frozenset({"", "—", "-", "－", "–", "/", "--", "——", "无"})
-LEVEL1_LABELS = ("产出指标", "效益指标", "效果指标", "满意度指标")
+# A province's scoring template (项目决策(10分) | 项目目标 | 完整性 …): words prose uses too
+# (加强项目管理), so a run-together text is cut at them only with their points, (10分).
+SCORING_LEVEL1_LABELS = ("项目决策", "项目管理", "项目产出", "项目效益")
+LEVEL1_LABELS = ("产出指标", "效益指标", "效果指标", "满意度指标", *SCORING_LEVEL1_LABELS)
 LEVEL2_LABELS = (
     "数量指标",
     "质量指标",
@@ -117,6 +120,11 @@ LEVEL2_LABELS = (
     "社会效益",
     "生态效益",
     "可持续影响",
+    # The scoring template's level-2 names under 项目决策 and 项目管理.
+    "项目目标",
+    "项目立项",
+    "投入管理",
+    "财务管理",
 )
 
 

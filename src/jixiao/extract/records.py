@@ -10,10 +10,15 @@ from functools import lru_cache
 
 OPS = "≥≤=<>﹦＝≧≦"
 _NUM = r"(?:0|[1-9]\d*)(?:\.\d+)?(?!\d)"
-_VALUE = rf"[{OPS}]*{_NUM}(?:%|[^\d{OPS}%.]{{1,4}})?|[^\d{OPS}%.]{{2,12}}"
+# A dash standing for "no target" (一 in an OCR'd copy) before a text actual is a value alone.
+_DASH = r"[—一－-](?![—一－-])"
+# A date (2021年12月完成) is a value too.
+_DATE = rf"20\d\d年(?:1[0-2]月|[1-9]月)?(?:[1-3]?\d日)?[^\d{OPS}%.]{{0,4}}"
+_VALUE = rf"[{OPS}]*{_NUM}(?:%|[^\d{OPS}%.]{{1,4}})?|{_DATE}|{_DASH}|[^\d{OPS}%.]{{2,12}}"
+_ACTUAL = rf"[{OPS}]*{_NUM}(?:%|[^\d{OPS}%.]{{1,4}})?|{_DATE}|[^\d{OPS}%.]{{2,24}}"
 # A weight may run into the target after it (20100% = 20 | 100%): at most 100, no lookahead.
 _WEIGHT = r"100(?:\.0+)?|[1-9]?\d(?:\.\d+)?"
-_FIELD_PATTERNS = {"weight": _WEIGHT, "score": _NUM, "target": _VALUE, "actual": _VALUE}
+_FIELD_PATTERNS = {"weight": _WEIGHT, "score": _NUM, "target": _VALUE, "actual": _ACTUAL}
 _DIGIT_OR_OP = frozenset("0123456789" + OPS)
 
 
@@ -33,7 +38,12 @@ def glued_records(text: str, header: tuple[str, ...]) -> list[dict[str, str]] | 
     fields = tuple(n for n in header[i + 1 : header.index("score") + 1] if n in _FIELD_PATTERNS)
     if fields[-1] != "score" or len(text) < 6 or text[0] in _DIGIT_OR_OP:
         return None
-    return _parse_records(text.rstrip("…．.。 "), 0, _record_re(fields))
+    text = _PLACEHOLDERS_RE.sub("", text.rstrip("…．.。 "))
+    return _parse_records(text, 0, _record_re(fields)) if text else None
+
+
+# The template's empty rows left at the end of a run (…5指标2:, 指标1:指标2:, 指标L for 指标1).
+_PLACEHOLDERS_RE = re.compile(r"(?:指标[1-9Ll][:：]?)+$")
 
 
 def _parse_records(text: str, pos: int, pattern: re.Pattern[str]) -> list[dict[str, str]] | None:

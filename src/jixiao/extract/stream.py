@@ -28,7 +28,7 @@ from jixiao.extract.labels import (
 )
 from jixiao.extract.plain_records import plain_records
 from jixiao.extract.records import glued_records
-from jixiao.extract.unglue import glued, unglued
+from jixiao.extract.unglue import glued, pages_joined, unglued
 from jixiao.readers import runs
 from jixiao.readers.grid import Grid
 
@@ -296,7 +296,8 @@ def regroup(grid: Grid) -> Grid:
     once it reaches its score column. Rows that lost their leading empty cells are set
     right later by the extractor, as for any copied table.
     """
-    cells = glued([cell for r, row in enumerate(grid.rows) if row for cell in unglued(row[0], r)])
+    lines = pages_joined([(row[0], r) for r, row in enumerate(grid.rows) if row])
+    cells = glued([cell for text, r in lines for cell in unglued(text, r)])
     g = _Regroup(keep_empty=any(not c.strip() for c, _ in cells))
     for text, r in cells:
         g.feed(text, r)

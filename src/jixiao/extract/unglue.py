@@ -13,6 +13,7 @@ from jixiao.extract.labels import (
     HEADER_FIELDS,
     LEVEL1_LABELS,
     LEVEL2_LABELS,
+    SCORING_LEVEL1_LABELS,
     TRADITIONAL,
     key,
     level_of,
@@ -90,6 +91,7 @@ _RUN_LABELS = sorted(
         "未完成原因及拟采取的改进措施",
         "未完成原因和改进措施",
         "未完成原因及改进措施",
+        "未完成原因分析及改进措施",
         "偏差原因分析及改进措施",
         *LEVEL1_LABELS,
         *LEVEL2_LABELS,
@@ -105,7 +107,11 @@ _RUN_LABELS = sorted(
 
 _RUN_RE = re.compile(
     "("
-    + "|".join(re.escape(label).replace(":", "[:：]") for label in _RUN_LABELS)
+    + "|".join(
+        re.escape(label).replace(":", "[:：]")
+        + (r"(?=\s*[(（]\d)" if label in SCORING_LEVEL1_LABELS else "")
+        for label in _RUN_LABELS
+    )
     + r")(\s*[(（][A-Z/\d.]+分?[)）])?"
 )
 
@@ -135,14 +141,18 @@ def unglued(text: str, r: int) -> list[tuple[str, int]]:
 
 def _body_cuts(folded: str, cuts: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The cuts without the funds columns' labels inside the indicator rows (县级储备粮管理
-    制度严格执行率 is a name, not 执行率), from a level label to the next form's 项目名称."""
-    out, body = [], False
+    制度严格执行率 is a name, not 执行率), from a level label to the next form's 项目名称,
+    nor a level label straight after the same label (the name that starts with it)."""
+    out: list[tuple[int, int]] = []
+    body = False
     for a, b in cuts:
         k = folded[a:b]
         if k in HEADER_FIELDS:
             body = False
         elif level_of(k):
             body = True
+            if out and out[-1][1] == a and folded[slice(*out[-1])] == k:
+                continue  # 财务管理 | 财务管理制度有效性: the name starts with its level's label
         elif body and match_prefix(k, FUND_COLUMN_LABELS):
             continue
         out.append((a, b))
@@ -194,4 +204,23 @@ def _pages_joined(rows: list[list[str]]) -> list[list[str]]:
                 out[-1] = [*out[-1], row[0][m.end() :], *row[1:]]
                 continue
         out.append(row)
+    return out
+
+
+_PAGE_MIN_CHARS = 60  # a page chunk is a long line; 1、 2、 on short lines is a list
+
+
+def pages_joined(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """A document-sharing page's chunks, each a long line starting 1、 2、 … in order (a
+    chunk may end mid-cell), joined back into one text at the first chunk's line."""
+    out: list[tuple[str, int]] = []
+    page = 0
+    for text, r in lines:
+        m = _PAGE_RE.match(text)
+        if m and int(m.group(1)) == page + 1 and len(text) >= _PAGE_MIN_CHARS:
+            page += 1
+            if page > 1 and out:
+                out[-1] = (out[-1][0] + text[m.end() :], out[-1][1])
+                continue
+        out.append((text, r))
     return out
