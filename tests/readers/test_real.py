@@ -14,7 +14,7 @@ FLOORS = {
     "002.txt": 11,
     "003.txt": 16,
     "004.txt": 16,
-    "008.txt": 1,
+    "008.txt": 13,
     "009.txt": 13,
     "011.txt": 16,
     "013.txt": 15,
@@ -26,7 +26,7 @@ FLOORS = {
     "028.txt": 2,
     "029.txt": 15,
     "033.txt": 8,
-    "034.txt": 13,
+    "034.txt": 14,
 }
 # Tables whose copy kept the cell boundaries (tabs, pipes, spaces, one cell a line).
 DELIMITED = tuple(
@@ -57,7 +57,7 @@ def test_delimited_tables_read_right(scores: dict[str, Score]) -> None:
 def test_overall_share(scores: dict[str, Score]) -> None:
     held = sum(s.held for s in scores.values())
     right = sum(s.right for s in scores.values())
-    assert right / held >= 0.77
+    assert right / held >= 0.82
 
 
 def test_few_values_invented(scores: dict[str, Score]) -> None:
@@ -66,7 +66,8 @@ def test_few_values_invented(scores: dict[str, Score]) -> None:
     guessed = [w for s in scores.values() for w in s.wrong if "文本没有" in w]
     assert all(w.startswith("indicator_count:") for w in guessed), guessed
     # 001 003 004 009 011 029, 019 (cut off inside 满意度指标) and 013 (cut off inside
-    # 服务对象满意度指标): the count of the indicators a cut-off excerpt holds.
+    # 服务对象满意度指标): the count of the indicators a cut-off excerpt holds. (008 is cut off
+    # inside a record too, which jixiao reports: it claims no count there.)
     assert len(guessed) <= 8
 
 
@@ -268,3 +269,34 @@ def test_scoring_template_013() -> None:
     assert got[5][1:3] == ("财务管理", "财务管理制度有效性")
     assert got[8][1:] == ("数量指标(10分)", "保障人数", "2370人", "10", "10")
     assert got[10][2:] == ("公用经费完成时间", "2021年12月完成", "5", "4")
+
+
+def test_wrapped_rows_and_scores_after_the_total_034() -> None:
+    """Qualitative rows whose texts wrapped over several words run on to their score; the
+    two whose scores the copy put after 总分 (… 20 20 100) get them back, one for each; the
+    section labels among the rows (年度 绩效 目标 (80 分), 产出指标 (60 分)) are no rows."""
+    got = _indicators("034.txt")
+    assert len(got) == 8
+    assert [name for _, _, name, *_ in got][3:6] == [
+        "企业国际质量提升",
+        "预算资金执行率",
+        "资金拨付及时性",
+    ]
+    assert [score for *_, score in got] == ["10"] * 6 + ["20", "20"]
+
+
+def test_department_form_with_ocr_damage_008() -> None:
+    """执行率(%) | 执行率权重 | 执行率得分 with the amounts OCR lost (O76%107.6): the rate,
+    weight and score the arithmetic confirms, the amounts null; indicators run together,
+    each ending at 得分系数, weight and score glued (100%22否) and 是/否."""
+    from jixiao import pipeline
+    from tests.readers.real_facts import REAL
+
+    form = pipeline.read(REAL / "008.txt").forms[0].form
+    total = form.funds.total
+    assert (total.initial, total.annual, total.spent) == (None, None, None)
+    assert tuple(map(str, (total.rate, total.weight, total.score))) == ("76", "10", "7.6")
+    got = _indicators("008.txt")
+    assert got[0][2:] == ("财政供养人员控制率", "", "2", "2")
+    assert got[10][2:] == ("资金使用合规性", "好", "5", "5")
+    assert got[-1][2:] == ("业务保障能力提升", "", "10", "10")

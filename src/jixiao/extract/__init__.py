@@ -26,10 +26,13 @@ The modules, in the order a grid goes through them:
 - ``forms``: the forms found in a grid and each assembled into a ``Form``; ``rows``
   decides each row's kind, handled by ``header``, ``funds`` (``stacked`` for a funds header
   stacked one label a line), ``goal``, ``indicators``
-  (``loose`` for rows whose cells were joined by spaces, ``layout == "words"``) and
-  ``footer`` (and a total stated at the top, 自评总分); ``label_run`` reads a funds block
-  copied label after label, then its values, when no total row had them; ``builder``
-  holds one form's state while it is read.
+  (``loose`` for rows whose cells were joined by spaces, ``layout == "words"``, a section
+  label among them dropped) and ``footer`` (and a total stated at the top, 自评总分; the
+  scores a wrapped row left after 总分 given back one for one); ``label_run`` reads a funds
+  block copied label after label, then its values, when no total row had them (or only
+  执行率 | 执行率权重 | 执行率得分 when OCR lost the amounts); ``core_records`` reads a flat
+  table run together whose records end at 是否核心指标 (100%22否); ``builder`` holds one
+  form's state while it is read.
 """
 
 from __future__ import annotations

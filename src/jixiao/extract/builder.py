@@ -42,6 +42,8 @@ class Builder:
     pre_header: list[str] = field(default_factory=list)
     tail_cols: tuple[str, ...] = ()  # a lower header's score columns, right-aligned
     indicators: list[Indicator] = field(default_factory=list)
+    # Indicators (by position) whose wrapped texts left their scores to after 总分.
+    awaiting: list[int] = field(default_factory=list)
     level1: str = ""
     level2: str = ""
     total: Decimal | None = None

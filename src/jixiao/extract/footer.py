@@ -4,6 +4,7 @@ the grade (评分等级); a total stated at the top instead (自评总分: 69)."
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from jixiao.extract.builder import Builder, Keys, first_key
@@ -37,6 +38,23 @@ def total_row(b: Builder, r: int, keys: Keys) -> None:
         b.sources["total"] = b.grid.source(r, numbers[-1])
     else:
         b.note(r, None, "总分行没有数字")
+    awaited_scores(b, r, [row[c] for c in numbers[:-1]])
+
+
+def awaited_scores(b: Builder, r: int, scores: list[str]) -> None:
+    """The scores of rows whose wrapped texts pushed them after 总分 (总分 | … | 20 | 20 |
+    100): given back in order when there are just as many numbers before the total as rows
+    waiting; otherwise those rows, which cannot be told from stray words, are dropped."""
+    waiting, b.awaiting = b.awaiting, []
+    if not waiting:
+        return
+    if len(scores) == len(waiting):
+        for i, text in zip(waiting, scores, strict=True):
+            b.indicators[i] = replace(b.indicators[i], score=amount(text)[0])
+        return
+    for i in sorted(waiting, reverse=True):
+        b.note(r, None, f"指标行没有得分，无法对应，已跳过：{b.indicators[i].name}")
+        del b.indicators[i]
 
 
 def total_value(text: str) -> Decimal | None:

@@ -7,7 +7,8 @@ import re
 from dataclasses import replace
 
 from jixiao.extract.builder import SEP, Builder, Extracted, Keys, row_keys
-from jixiao.extract.footer import self_total
+from jixiao.extract.core_records import core_records
+from jixiao.extract.footer import awaited_scores, self_total
 from jixiao.extract.header import is_title_row, title_row
 from jixiao.extract.label_run import funds_from_label_run
 from jixiao.extract.labels import PROJECT_LABELS
@@ -85,12 +86,15 @@ def _read_form(grid: Grid, keys: list[Keys], start: int, anchor: int, end: int) 
     for r in range(anchor, end):
         read_row(b, r, keys[r])
     funds_from_label_run(b, keys, anchor, end)
+    core_records(b, keys, anchor, end)
     self_total(b, keys, start, end)
     return _finish(b, keys, start, anchor, end)
 
 
 def _finish(b: Builder, keys: list[Keys], start: int, anchor: int, end: int) -> Extracted:
     grid = b.grid
+    if b.awaiting:  # no 总分 row gave their scores back
+        awaited_scores(b, end - 1, [])
     filled = [r for r in range(start, end) if len(keys[r].joined) > len(keys[r])]
     first, last = (filled[0], filled[-1]) if filled else (anchor, anchor)
     for block, present in (

@@ -22,7 +22,7 @@ from jixiao.extract.labels import (
     key,
     level_of,
 )
-from jixiao.extract.loose import loose
+from jixiao.extract.loose import is_section_label, loose
 from jixiao.model import Indicator, RowSources
 from jixiao.values import parse
 
@@ -74,6 +74,9 @@ def indicator_row(b: Builder, r: int, keys: Keys) -> None:
     if all(PLACEHOLDER_RE.match(k) for k in filled) or filled[0].startswith(SUB_ROW_PREFIX):
         return  # the template's …… / 指标2 rows; 其中 sub-items, which have no weight
     if b.grid.layout == "words":
+        if is_section_label(b.grid.rows[r]):
+            b.note(r, None, f"指标表中的栏目标签，不是指标，已跳过：{preview(b.grid.rows[r])}")
+            return
         row, shift = loose(b, b.grid.rows[r]), 0
         cells = row or b.grid.rows[r]
     else:
@@ -101,7 +104,8 @@ def indicator_row(b: Builder, r: int, keys: Keys) -> None:
         b.level1, b.level2 = level1, ""
     if level2:
         b.level2 = level2
-    if (
+    awaiting = _awaiting_score(b, r, name, target, score_text)
+    if not awaiting and (
         key(target) in DASHES
         and key(actual) in DASHES
         and key(weight_text) in DASHES
@@ -113,6 +117,8 @@ def indicator_row(b: Builder, r: int, keys: Keys) -> None:
     weight = _number(b, r, cols.get("weight"), shift, weight_text, "分值")
     score = _number(b, r, cols.get("score"), shift, score_text, "得分")
     row_source = b.grid.source(r)
+    if awaiting:
+        b.awaiting.append(len(b.indicators))
     b.indicators.append(
         Indicator(
             level1=b.level1,
@@ -129,6 +135,15 @@ def indicator_row(b: Builder, r: int, keys: Keys) -> None:
             sources=RowSources(row_source, cols, shift),
         )
     )
+
+
+def _awaiting_score(b: Builder, r: int, name: str, target: str, score_text: str) -> bool:
+    """A space-joined row with no weight column whose texts wrapped over several words and
+    that holds no score: its score may sit after 总分 (read there by ``footer``)."""
+    if b.grid.layout != "words" or "weight" in b.ind_cols or not name or target or score_text:
+        return False
+    words = [k for k in map(key, b.grid.rows[r]) if k and not level_of(k)]
+    return len(words) >= 2 and not any(is_plain_number(k) for k in words)
 
 
 def _level_text(text: str) -> str:

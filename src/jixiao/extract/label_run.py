@@ -29,6 +29,12 @@ def funds_from_label_run(b: Builder, keys: list[Keys], start: int, end: int) -> 
     for r in range(start, end):
         c = next((c for c, k in enumerate(keys[r]) if k and _is_total_label(k)), None)
         if c is None:
+            c = _rate_tail_row(keys[r])
+            found = labelled_values(keys[r], c) if c is not None else None
+            if found is not None:
+                source = RowSources(b.grid.source(r), found[1])
+                b.funds["total"] = FundRow(sources=source, **found[0])
+                return
             continue
         for r2, c2 in ((r, c + 1), (r + 1, 0)):
             if r2 >= end:
@@ -39,6 +45,15 @@ def funds_from_label_run(b: Builder, keys: list[Keys], start: int, end: int) -> 
                 source = RowSources(b.grid.source(r2), placed)
                 b.funds["total"] = FundRow(sources=source, **values)
                 return
+
+
+def _rate_tail_row(keys: Keys) -> int | None:
+    """A form with no total row (a 部门整体 form's 部门预算执行情况) whose labels end 执行率
+    | 执行率权重 | 执行率得分: the cell of its first funds label."""
+    names = [match_prefix(k, FUND_COLUMN_LABELS) if k else None for k in keys]
+    if not {"rate", "weight", "score"} <= set(names):
+        return None
+    return next(c for c, n in enumerate(names) if n)
 
 
 def _is_total_label(k: str) -> bool:
@@ -56,6 +71,9 @@ def labelled_values(
     while c < len(keys):
         k = keys[c]
         name = match_prefix(k, FUND_COLUMN_LABELS) if k else None
+        if name == "rate" and _qualifies_next(keys, c) and "rate" in (n for n, _ in labels):
+            c += 1  # 执行率 | 权重, 执行率 | 得分: the rate's weight and score (执行率权重)
+            continue
         if name:
             if name in (n for n, _ in labels):
                 return None
@@ -66,9 +84,41 @@ def labelled_values(
             if k:
                 labels[-1] = (labels[-1][0], labels[-1][1] + k)
         elif labels:
-            return None
+            tail = _rate_tail([n for n, _ in labels], k)
+            return (tail, dict.fromkeys(tail, c)) if tail else None
         c += 1
     return _values(keys, c, labels) if len(labels) >= 3 else None
+
+
+def _qualifies_next(keys: Keys, c: int) -> bool:
+    """Whether the cell after a second 执行率 is 权重 or 得分 (执行率 | 权重 cut in two)."""
+    nxt = keys[c + 1] if c + 1 < len(keys) else ""
+    return match_prefix(nxt, FUND_COLUMN_LABELS) in ("weight", "score")
+
+
+# (分)O76%107.6当年…: a label's bracket, at most two characters OCR made of the amounts, the
+# rate, then a run of the weight and the score; the text after them is the next block's.
+_RATE_TAIL_RE = re.compile(r"^(?:\([^)]{0,4}\))?\D{0,2}?(\d+(?:\.\d+)?%)([\d.]+)(?!\d)")
+
+
+def _rate_tail(order: list[str], text: str) -> dict[str, Decimal | None] | None:
+    """Labels ending 执行率 | 权重 | 得分 whose values come glued to the next text with the
+    amounts lost (O76%107.6: rate 76, weight 10, score 7.6): the rate, weight and score only,
+    when one split of the run after the rate makes the score weight × rate."""
+    m = _RATE_TAIL_RE.match(text)
+    if order[-3:] != ["rate", "weight", "score"] or m is None:
+        return None
+    rate = runs.value(m.group(1))
+    found = [
+        (runs.value(w), runs.value(sc))
+        for w, sc in runs.splits(m.group(2), 2)
+        if abs(runs.value(w) * min(rate, Decimal(100)) / 100 - runs.value(sc))
+        < Decimal(1).scaleb(min(0, int(Decimal(sc).as_tuple().exponent)))
+    ]
+    if len(found) != 1:
+        return None
+    weight, score = found[0]
+    return {"rate": rate, "weight": weight, "score": score}
 
 
 def _values(

@@ -37,6 +37,8 @@ FUND_COLUMN_LABELS = (
     ("分值", "weight"),
     ("分数", "weight"),
     ("权重", "weight"),
+    ("执行率权重", "weight"),  # Chongqing's 部门整体 form: 执行率(%) | 执行率权重 | 执行率得分
+    ("执行率得分", "score"),
     ("执行率", "rate"),
     ("预算执行率", "rate"),
     ("得分", "score"),

@@ -25,6 +25,8 @@ def loose(b: Builder, words: list[str]) -> list[str] | None:
         for c in range(levels, len(keys) - 1)
         if is_plain_number(keys[c]) and is_plain_number(keys[c + 1])
     ]
+    if "weight" not in cols and "score" in cols:
+        return _loose_flat(b, words, keys, levels)
     if "weight" not in cols or "score" not in cols or cols["score"] != cols["weight"] + 1:
         return None
     width = max(cols.values()) + 1
@@ -106,3 +108,32 @@ def _loose_tail(b: Builder, words: list[str], keys: list[str], levels: int) -> l
 
 def _value_start(k: str) -> bool:
     return bool(k) and (k[0].isdigit() or k[0] in OPS)
+
+
+def is_section_label(words: list[str]) -> bool:
+    """A space-joined row that ends in a weight in brackets and holds no number: a section
+    label the copy put among the rows (数量指标 | 年度 | 绩效 | 目标 | (80分)), no indicator."""
+    keys = [key(w) for w in words]
+    return (
+        len(keys) > 1
+        and POINTS_RE.fullmatch(keys[-1]) is not None
+        and not any(is_plain_number(k) for k in keys)
+    )
+
+
+def _loose_flat(b: Builder, words: list[str], keys: list[str], levels: int) -> list[str]:
+    """A space-joined row under a header with a score but no weight column (三级指标 |
+    年初目标值 | 实际完成值 | 得分): the score is the last word when it is a number; the name,
+    target and actual are the words before it when there are just as many, else only the
+    name (the first word) is read: a text wrapped over several words cannot be split."""
+    cols = b.ind_cols
+    out = [""] * (max(cols.values()) + 1)
+    middle = words[levels:]
+    if middle and is_plain_number(keys[-1]):
+        out[cols["score"]], middle = words[-1], middle[:-1]
+    fields = [n for n in ("name", "target", "actual") if n in cols]
+    if len(middle) != len(fields):
+        middle = middle[:1]
+    for n, w in zip(fields, middle, strict=False):
+        out[cols[n]] = w
+    return out

@@ -150,7 +150,21 @@ class _Regroup:
         width = names.index("score") - names.index("name") + 1
         if self.keep_empty or (len(row) - levels > width):
             width = len(names) - names.index("name")
+        if self._flat_words() and not is_plain_number(row[-1]):
+            return False  # a wrapped text (获得目的国 | (地区)受 …) runs on to its score
         return len(row) - levels >= width
+
+    def _flat_words(self) -> bool:
+        """Cells joined by spaces under a header with no level columns whose last column is
+        the score (三级指标 | 年初目标值 | 实际完成值 | 得分): every row ends at a number."""
+        names = self.header
+        return (
+            not self.keep_empty
+            and "level1" not in names
+            and "level2" not in names
+            and bool(names)
+            and names[-1] == "score"
+        )
 
 
 def _is_header_label(g: _Regroup, k: str) -> bool:
@@ -223,6 +237,12 @@ def _is_level(g: _Regroup, k: str) -> bool:
     return not after_level1
 
 
+def _is_stray_column(g: _Regroup, k: str) -> bool:
+    """二级指标 among the rows of a table with no level columns: a header label the copy put
+    out of order, a row of its own rather than the end of a wrapped text."""
+    return g.block == "indicators" and g._flat_words() and k in ("一级指标", "二级指标")
+
+
 def _is_footer(g: _Regroup, k: str) -> bool:
     return k.startswith((*TOTAL_LABELS, *GRADE_LABELS, *SECTION_LABELS)) and len(k) <= 12
 
@@ -279,6 +299,7 @@ _STREAM_RULES: tuple[
     (_is_head_bracket, lambda g, text, r: g.rows[-1].__setitem__(-1, g.rows[-1][-1] + text)),
     (_is_flat_row, _start_level),
     (_is_level, _start_level),
+    (_is_stray_column, _start_level),
     (_is_fund_label, _start_fund_head),
     (_is_fund_column, _fund_column),
     (_is_fund_row_label, _stream_action("funds")),

@@ -41,7 +41,9 @@ _GLUE_PREFIXES = frozenset(g[:i] for g in _GLUE_LABELS for i in range(1, len(g))
 
 
 def glued(cells: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    """Join neighbouring cells that are the two halves of one label."""
+    """Join neighbouring cells that are the two halves of one label, and a weight in
+    brackets cut at its space (产出指标 | (60 | 分)): the bracket joined back, and onto the
+    level label before it."""
     out: list[tuple[str, int]] = []
     for text, r in cells:
         if out:
@@ -50,8 +52,17 @@ def glued(cells: list[tuple[str, int]]) -> list[tuple[str, int]]:
             if k0 in _GLUE_PREFIXES and (k0 + k1) in _GLUE_LABELS:
                 out[-1] = (prev + text, pr)
                 continue
+            if _POINTS_OPEN_RE.fullmatch(k0) and _POINTS_CLOSE_RE.fullmatch(k1):
+                out[-1] = (prev + text, pr)
+                if len(out) > 1 and level_of(key(out[-2][0]) + k0 + k1):
+                    out[-2:] = [(out[-2][0] + prev + text, out[-2][1])]
+                continue
         out.append((text, r))
     return out
+
+
+_POINTS_OPEN_RE = re.compile(r"\(\d+(?:\.\d+)?")  # (60 | 分): a weight cut at its space
+_POINTS_CLOSE_RE = re.compile(r"分\)")
 
 
 # Labels a run-together copy (no separator at all between cells) is cut at, longest first.
