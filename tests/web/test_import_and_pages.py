@@ -144,6 +144,7 @@ def test_form_page_marks_findings_on_cells(
     cell = body[body.rindex("<td", 0, at) : body.index("</td>", at)]
     assert "flag-error" in cell and "JX402" in cell and "14.90" in cell and "重算 7.50" in cell
     assert 'id="recomputed-total">重算 89.17' in body
+    assert "<title>劝导队经费（信） · jixiao</title>" in body
     api = c.get(f"/api/forms/{ev.pk}").json()
     assert api["recomputed"]["total"] == "89.17" and api["stated"]["total"] == "96.57"
     assert any(f["code"] == "JX402" for f in api["findings"])
