@@ -7,6 +7,11 @@ the caller keeps what it needs of each result and lets the rest go. With
 ``dask="tcp://host:8786"`` the same functions run on an existing Dask cluster
 (``distributed.Client``); no cluster code of our own.
 
+``outcomes(files, profile, fmt, jobs=N)`` is what ``jixiao check`` runs: each worker also
+writes the file's output (JSON items or text lines) and makes each form's ``FormKey``, and
+sends back only those (``Outcome``), not the pickled forms, which the main process would
+spend most of its time unpickling.
+
 ``Tally`` keeps what the end of a ``check`` needs (counts by code and severity, the
 findings of unreadable files, and what the cross-form checks keep of each form: a digest of
 its indicator table, see ``checks.batch``) without keeping the results or the forms.
@@ -14,6 +19,7 @@ its indicator table, see ``checks.batch``) without keeping the results or the fo
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 from collections import Counter, deque
 from collections.abc import Callable, Collection, Iterable, Iterator
@@ -23,10 +29,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from jixiao import report
-from jixiao.checks.batch import Batch
+from jixiao.checks.batch import Batch, FormKey, form_key
 from jixiao.checks.codes import Severity
 from jixiao.findings import Finding
-from jixiao.pipeline import Checked, Document, check_file, read, selected
+from jixiao.pipeline import Checked, Document, Run, check_file, read, selected
 from jixiao.profiles import Profile
 
 T = TypeVar("T")
@@ -45,6 +51,57 @@ def checked(
     """Read, recompute and check each file (``pipeline.check_file``), in order, streaming."""
     sel, ign = _frozen(select), _frozen(ignore)
     return _map(check_file, files, jobs, dask, profile, sel, ign)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """One file checked, as the main process of ``check`` needs it: the file's own
+    findings (``document``, no forms), its output written (``text``: JSON items or text
+    lines), the code and severity of every form finding, and each form's ``FormKey``."""
+
+    document: Document
+    text: tuple[str, ...]
+    found: tuple[tuple[str, Severity], ...]
+    keys: tuple[FormKey, ...]
+
+
+def outcome_of(c: Checked, profile: Profile, fmt: str) -> Outcome:
+    """A checked file made into its ``Outcome`` (``fmt``: ``json`` or ``text``)."""
+    run = Run(profile=profile, results=c.results, files=(c.document,), batch_findings=())
+    if fmt == "json":
+        items = report.run_json(run)["forms"]
+        text = tuple(json.dumps(item, ensure_ascii=False, indent=2) for item in items)
+    else:
+        text = tuple(report.finding_lines(run))
+    found = tuple((f.code, f.level) for r in c.results for f in r.findings)
+    keys = tuple(form_key(r.form, profile) for r in c.results)
+    return Outcome(document=c.document, text=text, found=found, keys=keys)
+
+
+def _check_out(
+    path: str,
+    profile: Profile,
+    select: tuple[str, ...] | None,
+    ignore: tuple[str, ...] | None,
+    fmt: str,
+) -> Outcome:
+    return outcome_of(check_file(path, profile, select, ignore), profile, fmt)
+
+
+def outcomes(
+    files: Iterable[Path],
+    profile: Profile,
+    fmt: str,
+    *,
+    jobs: int = 1,
+    dask: str | None = None,
+    select: Collection[str] | None = None,
+    ignore: Collection[str] | None = None,
+) -> Iterator[Outcome]:
+    """``checked``, with each file's output written and its forms' keys made where it was
+    read (in the worker)."""
+    sel, ign = _frozen(select), _frozen(ignore)
+    return _map(_check_out, files, jobs, dask, profile, sel, ign, fmt)
 
 
 def documents(
@@ -136,14 +193,16 @@ class Tally:
     def __post_init__(self) -> None:
         self.forms = Batch(self.profile)
 
-    def add(self, c: Checked) -> None:
+    def add(self, o: Outcome) -> None:
         self.files += 1
-        if c.document.findings:
-            self.file_findings.append(c.document)
-        self._count(c.document.findings)
-        for r in c.results:
-            self.forms.add(r.form)
-            self._count(r.findings)
+        if o.document.findings:
+            self.file_findings.append(o.document)
+        self._count(o.document.findings)
+        for code, level in o.found:
+            self.by_code[code] += 1
+            self.by_severity[level] += 1
+        for key in o.keys:
+            self.forms.add_key(key)
 
     def _count(self, findings: Iterable[Finding]) -> None:
         for f in findings:
@@ -183,4 +242,4 @@ class Tally:
         )
 
 
-__all__ = ["Tally", "checked", "documents"]
+__all__ = ["Outcome", "Tally", "checked", "documents", "outcome_of", "outcomes"]

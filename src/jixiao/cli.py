@@ -22,7 +22,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from jixiao import batch, openjson, pipeline, report
+from jixiao import batch, openjson, pipeline
 from jixiao.checks.codes import CODES, Severity
 from jixiao.profiles import DEFAULT, ProfileError, available, load_profile
 from jixiao.render import form_table
@@ -88,8 +88,11 @@ class _JsonList:
         self.count = 0
 
     def item(self, value: object) -> None:
+        self.written(json.dumps(value, ensure_ascii=False, indent=2))
+
+    def written(self, body: str) -> None:
+        """An item already written as JSON (``indent=2``)."""
         head = f'{{\n  "{self.key}": [\n' if self.count == 0 else ",\n"
-        body = json.dumps(value, ensure_ascii=False, indent=2)
         sys.stdout.write(head + "    " + body.replace("\n", "\n    "))
         self.count += 1
 
@@ -192,20 +195,18 @@ def check(
     files = list(pipeline.expand(paths))
     tally = batch.Tally(prof, sel, ign)
     stream = _JsonList("forms") if fmt is CheckFormat.json else None
-    work = batch.checked(files, prof, jobs=_jobs(jobs, files), dask=dask, select=sel, ignore=ign)
+    work = batch.outcomes(
+        files, prof, fmt.value, jobs=_jobs(jobs, files), dask=dask, select=sel, ignore=ign
+    )
     with _progress(len(files)) as step:
         for one in work:
             step()
             tally.add(one)
-            run = pipeline.Run(
-                profile=prof, results=one.results, files=(one.document,), batch_findings=()
-            )
-            if stream is not None:
-                for item in report.run_json(run)["forms"]:
-                    stream.item(item)
-            else:
-                for line in report.finding_lines(run):
-                    _say(line, out)
+            for text in one.text:
+                if stream is not None:
+                    stream.written(text)
+                else:
+                    _say(text, out)
     found = tally.finish()
     if stream is not None:
         stream.close(summary=tally.summary())

@@ -83,7 +83,7 @@ def test_tally_summary_is_the_report_summary(tree: Path) -> None:
     run = pipeline.run(tree, PROFILE)
     tally = batch.Tally(PROFILE)
     for one in pipeline.iter_run(tree, PROFILE):
-        tally.add(one)
+        tally.add(batch.outcome_of(one, PROFILE, "text"))
     tally.finish()
     assert tally.summary() == report.summary(run)
     assert tally.summary_lines() == report.summary_lines(run)

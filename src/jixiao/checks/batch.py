@@ -3,33 +3,44 @@
 The checks take the forms one at a time (``Batch.add``) and keep only what they need, so
 memory stays flat however many forms a batch has and however big they are: JX601 a count
 and whether every grade so far is the best; JX602, for each distinct indicator table, a
-16-byte digest and the first project that had it.
+16-byte digest and the first project that had it. They see a form only through its
+``FormKey`` (grade, table digest, project, source), which a batch worker can make where the
+form was read and send instead of the form (``Batch.add_key``).
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Collection
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from jixiao.checks.base import with_severity
 from jixiao.findings import Finding, finding
-from jixiao.model import Form
+from jixiao.model import Form, Source
 from jixiao.profiles import Profile
 
 
-class BatchCheck(Protocol):
-    """One cross-form check: fed every form of the batch, then asked for its findings."""
+class FormKey(NamedTuple):
+    """What the cross-form checks need of one form."""
 
-    def add(self, form: Form) -> None: ...
+    grade: str | None
+    digest: bytes | None  # of the indicator table; None when it has no indicators
+    project: str
+    source: Source
+
+
+def form_key(form: Form, profile: Profile) -> FormKey:
+    grade = form.grade or (profile.grade(form.total) if form.total is not None else None)
+    digest = table_digest(form) if form.indicators else None
+    return FormKey(grade, digest, form.project, form.source)
+
+
+class BatchCheck(Protocol):
+    """One cross-form check: fed every form's key, then asked for its findings."""
+
+    def add(self, key: FormKey) -> None: ...
 
     def findings(self) -> list[Finding]: ...
-
-
-def _grade(form: Form, profile: Profile) -> str | None:
-    if form.grade:
-        return form.grade
-    return profile.grade(form.total) if form.total is not None else None
 
 
 class AllBest:
@@ -41,9 +52,9 @@ class AllBest:
         self.forms = 0
         self.all_best = True
 
-    def add(self, form: Form) -> None:
+    def add(self, key: FormKey) -> None:
         self.forms += 1
-        self.all_best = self.all_best and _grade(form, self.profile) == self.best
+        self.all_best = self.all_best and key.grade == self.best
 
     def findings(self) -> list[Finding]:
         if self.forms >= 2 and self.all_best:
@@ -78,16 +89,16 @@ class SameTable:
         self.first: dict[bytes, str] = {}  # table digest → project of the first form with it
         self.found: list[Finding] = []
 
-    def add(self, form: Form) -> None:
-        if not form.indicators:
+    def add(self, key: FormKey) -> None:
+        if key.digest is None:
             return
-        other = self.first.setdefault(table_digest(form), form.project)
-        if other != form.project:
+        other = self.first.setdefault(key.digest, key.project)
+        if other != key.project:
             self.found.append(
                 finding(
                     "JX602",
-                    f"项目“{form.project}”与“{other}”的指标表完全相同",
-                    form.source,
+                    f"项目“{key.project}”与“{other}”的指标表完全相同",
+                    key.source,
                     block="indicators",
                     suggestion="按项目实际设置指标",
                 )
@@ -112,9 +123,12 @@ class Batch:
         self.forms = 0
 
     def add(self, form: Form) -> None:
+        self.add_key(form_key(form, self.profile))
+
+    def add_key(self, key: FormKey) -> None:
         self.forms += 1
         for c in self.checks:
-            c.add(form)
+            c.add(key)
 
     def __len__(self) -> int:
         return self.forms
