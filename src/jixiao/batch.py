@@ -32,7 +32,7 @@ from jixiao import report
 from jixiao.checks.batch import Batch, FormKey, form_key
 from jixiao.checks.codes import Severity
 from jixiao.findings import Finding
-from jixiao.pipeline import Checked, Document, Run, check_file, read, selected
+from jixiao.pipeline import Checked, Document, Run, check_file, gc_paused, read, selected
 from jixiao.profiles import Profile
 
 T = TypeVar("T")
@@ -67,11 +67,11 @@ class Outcome:
 
 def outcome_of(c: Checked, profile: Profile, fmt: str) -> Outcome:
     """A checked file made into its ``Outcome`` (``fmt``: ``json`` or ``text``)."""
-    run = Run(profile=profile, results=c.results, files=(c.document,), batch_findings=())
     if fmt == "json":
-        items = report.run_json(run)["forms"]
+        items = (report.form_json(r) for r in c.results)
         text = tuple(json.dumps(item, ensure_ascii=False, indent=2) for item in items)
     else:
+        run = Run(profile=profile, results=c.results, files=(c.document,), batch_findings=())
         text = tuple(report.finding_lines(run))
     found = tuple((f.code, f.level) for r in c.results for f in r.findings)
     keys = tuple(form_key(r.form, profile) for r in c.results)
@@ -85,7 +85,8 @@ def _check_out(
     ignore: tuple[str, ...] | None,
     fmt: str,
 ) -> Outcome:
-    return outcome_of(check_file(path, profile, select, ignore), profile, fmt)
+    with gc_paused():  # one file's worth of objects, collected after
+        return outcome_of(check_file(path, profile, select, ignore), profile, fmt)
 
 
 def outcomes(
@@ -197,22 +198,20 @@ class Tally:
         self.files += 1
         if o.document.findings:
             self.file_findings.append(o.document)
-        self._count(o.document.findings)
-        for code, level in o.found:
-            self.by_code[code] += 1
-            self.by_severity[level] += 1
+        self._count((f.code, f.level) for f in o.document.findings)
+        self._count(o.found)
         for key in o.keys:
             self.forms.add_key(key)
 
-    def _count(self, findings: Iterable[Finding]) -> None:
-        for f in findings:
-            self.by_code[f.code] += 1
-            self.by_severity[f.level] += 1
+    def _count(self, found: Iterable[tuple[str, Severity]]) -> None:
+        for code, level in found:
+            self.by_code[code] += 1
+            self.by_severity[level] += 1
 
     def finish(self) -> list[Finding]:
         found = self.forms.findings()
         self.batch_findings = [f for f in found if selected(f.code, self.select, self.ignore)]
-        self._count(self.batch_findings)
+        self._count((f.code, f.level) for f in self.batch_findings)
         return self.batch_findings
 
     def worst(self) -> Severity | None:

@@ -34,17 +34,20 @@ def recomputed_numbers(r: Result) -> dict[str, Any]:
     }
 
 
-def summary(run: Run) -> dict[str, Any]:
+def _counts(run: Run) -> dict[str, Any]:
+    """What ``summary_of`` and ``summary_lines_of`` take, counted over a whole run."""
     findings = run.all_findings()
-    return summary_of(
-        files=len(run.files),
-        forms=len(run.results),
-        profile=run.profile.name,
-        by_code=Counter(f.code for f in findings),
-        by_severity=Counter(f.level for f in findings),
-        batch_findings=run.batch_findings,
-        file_documents=run.files,
-    )
+    return {
+        "files": len(run.files),
+        "forms": len(run.results),
+        "profile": run.profile.name,
+        "by_code": Counter(f.code for f in findings),
+        "by_severity": Counter(f.level for f in findings),
+    }
+
+
+def summary(run: Run) -> dict[str, Any]:
+    return summary_of(**_counts(run), batch_findings=run.batch_findings, file_documents=run.files)
 
 
 def summary_of(
@@ -92,11 +95,6 @@ def run_json(run: Run) -> dict[str, Any]:
         return {"forms": [form_json(r) for r in run.results], "summary": summary(run)}
 
 
-def run_lines(run: Run) -> list[str]:
-    """One finding a line (file:line:column: CODE [级别] 项目 · message), then the summary."""
-    return [*finding_lines(run), "", *summary_lines(run)]
-
-
 def finding_lines(run: Run) -> list[str]:
     """The findings of a run, one a line: files, forms, then the cross-form ones."""
     lines: list[str] = []
@@ -115,14 +113,7 @@ def _with_project(f: Finding, project: str) -> str:
 
 
 def summary_lines(run: Run) -> list[str]:
-    findings = run.all_findings()
-    return summary_lines_of(
-        files=len(run.files),
-        forms=len(run.results),
-        profile=run.profile.name,
-        by_code=Counter(f.code for f in findings),
-        by_severity=Counter(f.level for f in findings),
-    )
+    return summary_lines_of(**_counts(run))
 
 
 def summary_lines_of(

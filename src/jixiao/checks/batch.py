@@ -47,7 +47,6 @@ class AllBest:
     """JX601: every form of the set graded 优 (the profile's best grade)."""
 
     def __init__(self, profile: Profile) -> None:
-        self.profile = profile
         self.best = profile.grades[0][0]
         self.forms = 0
         self.all_best = True

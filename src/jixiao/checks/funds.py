@@ -7,12 +7,13 @@ from decimal import Decimal
 
 from jixiao.checks.base import Ctx
 from jixiao.findings import Finding
+from jixiao.model.labels import FUND_COLUMN_NAMES
 from jixiao.scoring import unit_corrections
 from jixiao.values.types import num
 
 ZERO = Decimal(0)
 _COMPONENTS = ("appropriation", "carryover", "other")
-_AMOUNTS = (("initial", "年初预算数"), ("annual", "全年预算数"), ("spent", "全年执行数"))
+_AMOUNTS = tuple((c, FUND_COLUMN_NAMES[c]) for c in ("initial", "annual", "spent"))
 _ROW_NAMES = {
     "total": "年度资金总额",
     "appropriation": "当年财政拨款",

@@ -96,7 +96,6 @@ def _weight_score(factor: Decimal, run: str) -> tuple[Decimal | None, Decimal | 
     found = []
     for w, s in runs.splits(run, 2):
         weight, score = runs.value(w), runs.value(s)
-        place = Decimal(1).scaleb(min(0, int(Decimal(s).as_tuple().exponent)))
-        if abs(weight * factor / 100 - score) < place:
+        if abs(weight * factor / 100 - score) < runs.last_place(score):
             found.append((weight, score))
     return found[0] if len(found) == 1 else (None, None)

@@ -3,10 +3,9 @@ and assembling each one's rows into a frozen ``Form``."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
-from jixiao.extract.builder import SEP, Builder, Extracted, Keys, row_keys
+from jixiao.extract.builder import Builder, Extracted, Keys, has, row_keys
 from jixiao.extract.core_records import core_records
 from jixiao.extract.footer import awaited_scores, self_total
 from jixiao.extract.header import is_title_row, title_row
@@ -55,17 +54,13 @@ def extract(grid: Grid) -> tuple[list[Extracted], list[Finding]]:
 
 
 def _is_anchor(keys: Keys) -> bool:
-    return _ANCHOR_RE.search(keys.joined) is not None
-
-
-_ANCHOR_RE = re.compile(SEP + "(?:" + "|".join(map(re.escape, PROJECT_LABELS)) + ")")
-# A form with no project name (a 部门整体 form) starts at its department's row.
-_DEPARTMENT_RE = re.compile(SEP + "主管部门")
+    return has(keys, *PROJECT_LABELS)
 
 
 def _headless_anchor(keys: list[Keys]) -> list[int]:
-    """With no 项目名称 anywhere, one form starting at the first 主管部门 row, if any."""
-    return next(([r] for r, k in enumerate(keys) if _DEPARTMENT_RE.search(k.joined)), [])
+    """With no 项目名称 anywhere (a 部门整体 form), one form starting at the first 主管部门
+    row, if any."""
+    return next(([r] for r, k in enumerate(keys) if has(k, "主管部门")), [])
 
 
 def _fill_document_year(forms: list[Extracted]) -> None:

@@ -39,10 +39,10 @@ def fund_header(b: Builder, r: int, keys: Keys) -> None:
 
 def _fund_row_label(keys: Keys) -> tuple[int, str] | None:
     """The column and name of the row's funds label (年度资金总额 → total), if it has one."""
-    return _fund_label_in(keys.joined) if _FUND_ROW_RE.search(keys.joined) else None
+    return _fund_label_in(keys.joined) if FUND_ROW_RE.search(keys.joined) else None
 
 
-_FUND_ROW_RE = re.compile(
+FUND_ROW_RE = re.compile(
     "|".join(re.escape(needle) for needle, _ in FUND_ROW_LABELS)
     + "".join(f"|{SEP}{n[0]}{SEP}{n[1]}{SEP}" for n, _ in FUND_ROW_LABELS if len(n) == 2)
 )
@@ -93,15 +93,14 @@ def fund_row(b: Builder, r: int, keys: Keys) -> None:
     run = fund_run(b.fund_cols, row, filled)
     if run:
         values, placed = run, dict.fromkeys(run, filled[0])
-    for col_name, c in placed.items():
-        if run:
-            break
-        if col_name.startswith("_"):
-            continue  # a column the form has and the model does not (历年结余结转)
-        value, ok = amount(WAN_RE.sub("", row[c]) if "万" in row[c] else row[c])
-        if not ok:
-            b.note(r, c, f"资金数“{clean(row[c])}”不是数字，已按空值处理")
-        values[col_name] = value
+    else:
+        for col_name, c in placed.items():
+            if col_name.startswith("_"):
+                continue  # a column the form has and the model does not (历年结余结转)
+            value, ok = amount(WAN_RE.sub("", row[c]) if "万" in row[c] else row[c])
+            if not ok:
+                b.note(r, c, f"资金数“{clean(row[c])}”不是数字，已按空值处理")
+            values[col_name] = value
     held = b.funds.get(name)
     if held is not None and (not values or any(v is not None for v in _amounts(held))):
         b.note(r, label_col, f"资金行“{clean(row[label_col])}”重复出现，保留第一次")
@@ -140,19 +139,12 @@ def fund_arithmetic(v: dict[str, Decimal | None]) -> bool:
     budget, spent, rate = v.get("annual") or v.get("initial"), v.get("spent"), v.get("rate")
     if not budget or spent is None or rate is None or (spent and not rate):
         return False
-    if abs(spent / budget * 100 - rate) > _last_place(rate):
+    if abs(spent / budget * 100 - rate) > runs.last_place(rate):
         return False
     weight, score = v.get("weight"), v.get("score")
     if weight is None or score is None:
         return True
-    return abs(weight * min(rate, Decimal(100)) / 100 - score) <= _last_place(score)
-
-
-def _last_place(value: Decimal) -> Decimal:
-    """One unit of a number's last written place (95.53 → 0.01): how far rounding or
-    truncating to it can move a value."""
-    exponent = value.as_tuple().exponent
-    return Decimal(1).scaleb(min(exponent, 0) if isinstance(exponent, int) else 0)
+    return abs(weight * min(rate, Decimal(100)) / 100 - score) <= runs.last_place(score)
 
 
 def _inline_pairs(keys: Keys) -> dict[str, int]:

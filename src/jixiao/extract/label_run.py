@@ -109,11 +109,11 @@ def _rate_tail(order: list[str], text: str) -> dict[str, Decimal | None] | None:
     if order[-3:] != ["rate", "weight", "score"] or m is None:
         return None
     rate = runs.value(m.group(1))
+    pairs = [(runs.value(w), runs.value(sc)) for w, sc in runs.splits(m.group(2), 2)]
     found = [
-        (runs.value(w), runs.value(sc))
-        for w, sc in runs.splits(m.group(2), 2)
-        if abs(runs.value(w) * min(rate, Decimal(100)) / 100 - runs.value(sc))
-        < Decimal(1).scaleb(min(0, int(Decimal(sc).as_tuple().exponent)))
+        (w, sc)
+        for w, sc in pairs
+        if abs(w * min(rate, Decimal(100)) / 100 - sc) < runs.last_place(sc)
     ]
     if len(found) != 1:
         return None

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from jixiao.extract.builder import SEP, Builder, Keys, preview
 from jixiao.extract.footer import grade_row, is_grade, is_total, total_row
 from jixiao.extract.funds import (
+    FUND_ROW_RE,
     fund_header,
     fund_row,
     inline_funds,
@@ -28,7 +29,6 @@ from jixiao.extract.indicators import (
 )
 from jixiao.extract.labels import (
     FUND_HEADER_PREFIXES,
-    FUND_ROW_LABELS,
     GOAL_PREFIXES,
     GRADE_LABELS,
     HEADER_FIELDS,
@@ -84,9 +84,8 @@ _LABEL_HINT = re.compile(
         )
     )
     + ")|"
-    + "|".join(re.escape(needle) for needle, _ in FUND_ROW_LABELS)
+    + FUND_ROW_RE.pattern
     + f"|{re.escape(SEP)}(?:\\d{{0,2}}[=+\\-/]|\\(%\\))"  # a stacked header's 4=1+2+3, (%)
-    + "".join(f"|{SEP}{n[0]}{SEP}{n[1]}{SEP}" for n, _ in FUND_ROW_LABELS if len(n) == 2)
 )
 
 

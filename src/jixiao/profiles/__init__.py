@@ -51,9 +51,14 @@ class Profile:
     unit_factor_range: tuple[Decimal, Decimal]
     severity: dict[str, Severity]
 
+    @property
+    def step(self) -> Decimal:
+        """One unit of the last place shown (0.01 for two places)."""
+        return _step(self.places)
+
     def round(self, value: Decimal) -> Decimal:
         """Round once, as the profile says, to ``places`` decimals."""
-        return value.quantize(_step(self.places), rounding=_ROUNDING[self.rounding])
+        return value.quantize(self.step, rounding=_ROUNDING[self.rounding])
 
     def same(self, stated: Decimal, recomputed: Decimal) -> bool:
         """Whether a stated number equals a recomputed one within the tolerance."""

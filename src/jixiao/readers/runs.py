@@ -47,3 +47,10 @@ def splits(run: str, n: int) -> tuple[tuple[str, ...], ...]:
 def value(text: str) -> Decimal:
     """A number of a split as a Decimal (a percentage as its number: ``100%`` → 100)."""
     return Decimal(text.rstrip("%"))
+
+
+def last_place(number: Decimal) -> Decimal:
+    """One unit of a number's last written place (95.53 → 0.01): how far rounding or
+    truncating to it can move a value."""
+    exponent = number.as_tuple().exponent
+    return Decimal(1).scaleb(min(exponent, 0) if isinstance(exponent, int) else 0)

@@ -219,7 +219,7 @@ def _qualitative(
     name = _BAND_NAMES[actual.band]
     span = f"定性指标（{name}），区间[{{0}}, {{1}}{')' if open_top else ']'}"
     # the highest score inside the band: the open top's neighbour one place below
-    top = high - Decimal(1).scaleb(-p.places) if open_top and high > low else high
+    top = high - p.step if open_top and high > low else high
     if stated is None:
         s, template = top, span + "，未填得分，按上限计"
     elif stated < low or stated > top:
