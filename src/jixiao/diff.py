@@ -130,3 +130,8 @@ def _indicator_changes(
     if order_a != order_b:
         out.append(Change("indicators::order", "指标顺序", "原顺序", "已调整"))
     return out
+
+
+def diff_versions(a: dict[str, Any], b: dict[str, Any]) -> list[Change]:
+    """``diff`` of two stored versions' data (the form's JSON with its indicators' ids)."""
+    return diff(a["form"], b["form"], a.get("ids"), b.get("ids"))

@@ -103,6 +103,7 @@ def test_rows_are_added_moved_and_removed(new_form: tuple[Client, EvaluationForm
     assert names(moved) == ["群众受益", "培训人数", "服务对象满意度"]
     removed = c.post(url, {**_fields(), "op": "remove", "at": "2"}).content.decode()
     assert names(removed) == ["培训人数", "服务对象满意度"]
+    assert _calc(removed, "calc-total") == "重算 69.80"  # the cells outside the rows follow
     assert c.post(url, {**_fields(), "op": "explode"}).status_code == 404
 
 

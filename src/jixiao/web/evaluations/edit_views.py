@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jixiao.web.evaluations import editing, editor, permissions, services, workflow
@@ -115,7 +116,8 @@ def form_recalc(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def form_rows(request: HttpRequest, pk: int) -> HttpResponse:
-    """htmx: add, remove or move an indicator row; the rows again, and every computed cell."""
+    """htmx: add, remove or move an indicator row; the rows again, and every computed cell
+    outside them out of band."""
     op = request.POST.get("op", "refresh")
     if op not in editor.OPS:
         raise Http404("未知操作")
@@ -129,13 +131,15 @@ def _calc_response(request: HttpRequest, pk: int, op: str | None) -> HttpRespons
         return HttpResponse(str(exc), status=exc.status)
     assert form.current is not None
     state = editor.from_post(request.POST, editing.identity(form))
-    if op is not None:
-        at = request.POST.get("at", "")
-        editor.apply(state, op, int(at) if at.isdigit() else 0, services.new_id())
     if op is None:  # only the computed cells: no template, no comments
         calc = editor.calc(editing.evaluate(state.data), state)
         return HttpResponse(editor.out_of_band(calc))
-    return render(request, "evaluations/_rows.html", _context(form, state))
+    at = request.POST.get("at", "")
+    editor.apply(state, op, int(at) if at.isdigit() else 0, services.new_id())
+    context = _context(form, state)
+    rows = render_to_string("evaluations/_rows.html", context, request)
+    outside = {k: v for k, v in context["calc"].items() if not k.startswith(editor.ROW_CALC)}
+    return HttpResponse(rows + editor.out_of_band(outside))
 
 
 @login_required

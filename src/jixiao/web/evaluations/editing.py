@@ -15,10 +15,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from jixiao import pipeline
-from jixiao.diff import Change, diff
-from jixiao.extract import Extracted
+from jixiao.diff import Change, diff_versions
 from jixiao.model import FUND_COLUMNS, FUND_ROWS, LEVEL1
-from jixiao.openjson import FormJSONError, form_from_json
+from jixiao.openjson import FormJSONError
 from jixiao.web.accounts.models import Unit, org_key
 from jixiao.web.evaluations import permissions, services, workflow
 from jixiao.web.evaluations.models import EvaluationForm, FormVersion, WorkflowEvent
@@ -96,10 +95,9 @@ def next_year_form(previous: dict[str, Any], project: str, year: int | None) -> 
 def evaluate(form_json: dict[str, Any], name: str = "网页填报") -> pipeline.Result:
     """Score and check a form's JSON with the core engine. ``Invalid`` names a bad field."""
     try:
-        form = form_from_json(form_json, file=name)
+        return services.evaluate_json(form_json, name)
     except FormJSONError as exc:
         raise Invalid(str(exc)) from exc
-    return pipeline.evaluate(Extracted(form=form), name, services.profile())
 
 
 @transaction.atomic
@@ -175,16 +173,7 @@ def do_save(
     assert current is not None
     if current.number != base:
         old = form.versions.filter(number=base).select_related("content").first()
-        changes = (
-            diff(
-                old.content.data["form"],
-                current.content.data["form"],
-                old.content.data.get("ids"),
-                current.content.data.get("ids"),
-            )
-            if old
-            else []
-        )
+        changes = diff_versions(old.content.data, current.content.data) if old else []
         raise Conflict(current, changes)
     data = _identity(form, data)
     result = evaluate(data)

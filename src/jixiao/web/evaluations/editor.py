@@ -40,6 +40,8 @@ KIND_NAMES = {
     "unparsed": "未能识别",
 }
 OPS = ("add", "remove", "up", "down", "refresh")
+# The computed elements drawn inside the indicator rows (the rest sit outside them).
+ROW_CALC = ("calc-score-", "read-", "m-indicators-")
 
 
 @dataclass

@@ -61,14 +61,12 @@ class Status:
         (APPROVED, "已审核"),
         (PUBLISHED, "已公开"),
     )
-    LABELS = dict(CHOICES)
 
 
 class Origin:
     """Where a version came from."""
 
     CHOICES = (("import", "导入"), ("create", "新建"), ("edit", "编辑"), ("api", "接口"))
-    LABELS = dict(CHOICES)
 
 
 class EvaluationForm(models.Model):

@@ -9,9 +9,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from jixiao.diff import diff
+from jixiao.diff import diff_versions
 from jixiao.web.evaluations import permissions, workflow
-from jixiao.web.evaluations.models import EvaluationForm, Origin
+from jixiao.web.evaluations.models import EvaluationForm
 from jixiao.web.evaluations.workflow import Refused
 
 
@@ -29,7 +29,7 @@ def form_step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     post = request.POST
     pinned = list(zip(post.getlist("cell"), post.getlist("cell_text"), strict=False))
     try:
-        workflow.do_step(
+        event = workflow.do_step(
             request.user, form, action, post.get("comment", ""), post.get("deduction"), pinned
         )
     except Refused as exc:
@@ -37,10 +37,8 @@ def form_step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             return render(request, "evaluations/refused.html", {"message": str(exc)}, status=403)
         messages.error(request, str(exc))
         return redirect("form", pk=pk)
-    form.refresh_from_db(fields=["status"])
-    messages.success(
-        request, f"已{workflow.STEPS[action].label}，当前状态：{form.get_status_display()}。"
-    )
+    label = workflow.STEPS[action].label
+    messages.success(request, f"已{label}，当前状态：{event.get_after_display()}。")
     return redirect("form", pk=pk)
 
 
@@ -53,7 +51,6 @@ def form_history(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "versions": versions,
         "events": events,
-        "origins": Origin.LABELS,
         "steps": {**{k: s.label for k, s in workflow.STEPS.items()}, "create": "新建"},
     }
     return render(request, "evaluations/history.html", context)
@@ -68,8 +65,7 @@ def form_diff(request: HttpRequest, pk: int) -> HttpResponse:
     a, b = (
         get_object_or_404(form.versions.select_related("content"), number=int(n)) for n in numbers
     )
-    da, db = a.content.data, b.content.data
-    changes = diff(da["form"], db["form"], da.get("ids"), db.get("ids"))
+    changes = diff_versions(a.content.data, b.content.data)
     context = {"form": form, "a": a, "b": b, "changes": changes}
     return render(request, "evaluations/diff.html", context)
 

@@ -31,7 +31,7 @@ from jixiao.web.evaluations.models import (
     ImportBatch,
     VersionContent,
 )
-from jixiao.web.evaluations.workflow import EDITABLE, lock
+from jixiao.web.evaluations.workflow import EDITABLE, WrongState, lock
 
 
 def profile() -> Profile:
@@ -78,7 +78,7 @@ def _existing(result: pipeline.Result) -> EvaluationForm | None:
     ).first()
 
 
-def _refusal(user: Any, result: pipeline.Result) -> str:
+def _refusal(user: Any, result: pipeline.Result, existing: EvaluationForm | None) -> str:
     """Why this form cannot be stored by this user ("" when it can)."""
     form = result.form
     missing = [
@@ -94,14 +94,14 @@ def _refusal(user: Any, result: pipeline.Result) -> str:
         return f"缺少{'、'.join(missing)}，无法入库"
     if user is not None and not permissions.may_import(user, form.department, form.unit):
         return "无权导入该单位的自评表"
-    existing = _existing(result)
     if existing is not None and existing.status not in EDITABLE:
         return f"该表{existing.get_status_display()}，不能导入新版本"
     return ""
 
 
 def evaluate_files(user: Any, files: Sequence[tuple[str, Path]]) -> list[PreviewFile]:
-    """Read, score and check each (name, path), and say which forms this user may store."""
+    """Read, score and check each (name, path), and say which forms this user may store
+    and whether each is new or a new version."""
     prof = profile()
     out: list[PreviewFile] = []
     for name, path in files:
@@ -109,19 +109,16 @@ def evaluate_files(user: Any, files: Sequence[tuple[str, Path]]) -> list[Preview
         pf = PreviewFile(name=name, path=path, findings=doc.findings)
         for x in doc.forms:
             result = pipeline.evaluate(x, name, prof)
-            reason = _refusal(user, result)
-            pf.forms.append(PreviewForm(result=result, allowed=not reason, reason=reason))
+            existing = _existing(result)
+            reason = _refusal(user, result, existing)
+            pf.forms.append(
+                PreviewForm(result=result, allowed=not reason, reason=reason, existing=existing)
+            )
         out.append(pf)
     return out
 
 
-def preview_files(user: Any, files: Sequence[tuple[str, Path]]) -> list[PreviewFile]:
-    """As ``evaluate_files``, and whether each form is new or a new version."""
-    out = evaluate_files(user, files)
-    for pf in out:
-        for p in pf.forms:
-            p.existing = _existing(p.result)
-    return out
+preview_files = evaluate_files  # what the import page shows before anything is stored
 
 
 @transaction.atomic
@@ -146,11 +143,16 @@ def do_import(user: Any, files: Sequence[tuple[str, Path]], note: str = "") -> I
     return batch
 
 
+def evaluate_json(form_json: dict[str, Any], name: str) -> pipeline.Result:
+    """A form's open-data JSON scored and checked by the same pipeline as an import
+    (``FormJSONError`` names a bad field)."""
+    form = form_from_json(form_json, file=name)
+    return pipeline.evaluate(Extracted(form=form), name, profile())
+
+
 def result_of(version: FormVersion) -> pipeline.Result:
-    """A stored version read, scored and checked again (for exports): the form comes back
-    from its open-data JSON and goes through the same pipeline as an import."""
-    form = form_from_json(version.content.data["form"], file=version.source_file)
-    return pipeline.evaluate(Extracted(form=form), version.source_file, profile())
+    """A stored version read, scored and checked again (for exports)."""
+    return evaluate_json(version.content.data["form"], version.source_file)
 
 
 def _organisations(department: str, unit: str) -> Unit:
@@ -190,7 +192,7 @@ def _ind_key(ind: dict[str, Any]) -> tuple[str, str, str]:
     return (ind.get("level1") or "", ind.get("level2") or "", ind.get("name") or "")
 
 
-def version_data(result: pipeline.Result, ids: Sequence[str] | None = None) -> dict[str, Any]:
+def version_data(result: pipeline.Result, ids: Sequence[str]) -> dict[str, Any]:
     """What a version keeps: the form as stated, the numbers recomputed, the findings, and
     its indicators' ids."""
     sheet = result.sheet
@@ -210,7 +212,7 @@ def version_data(result: pipeline.Result, ids: Sequence[str] | None = None) -> d
         },
         "findings": [f.to_json() for f in result.findings],
         "profile": sheet.profile.name if sheet else None,
-        "ids": list(ids) if ids is not None else [new_id() for _ in result.form.indicators],
+        "ids": list(ids),
     }
 
 
@@ -234,6 +236,9 @@ def store(
         year=form.year,
         defaults={"project": form.project},
     )
+    ev = lock(ev)
+    if ev.status not in EDITABLE:  # submitted since the preview
+        raise WrongState(f"“{ev.project}”{ev.get_status_display()}，不能导入新版本")
     return add_version(ev, result, user, origin="import", batch=batch, source=source)
 
 
@@ -247,14 +252,14 @@ def add_version(
     source: str = "",
     ids: Sequence[str] | None = None,
 ) -> FormVersion:
-    """Write ``result`` as the next version of ``ev`` and make it current. Indicators keep
-    the previous version's ids unless ``ids`` are given."""
-    ev = lock(ev)
+    """Write ``result`` as the next version of ``ev`` and make it current; the caller holds
+    ``ev``'s row lock (``workflow.lock``) or has just made it. Indicators keep the previous
+    version's ids unless ``ids`` are given."""
     previous = ev.current
     number = 1 + (previous.number if previous else 0)
-    data = version_data(result, ids)
-    if ids is None and previous is not None:
-        data["ids"] = indicator_ids(previous.content.data, data["form"])
+    data = version_data(result, ids or ())
+    if ids is None:
+        data["ids"] = indicator_ids(previous.content.data if previous else None, data["form"])
     form, sheet = result.form, result.sheet
     counts = _counts(result.findings)
     version = FormVersion.objects.create(

@@ -120,7 +120,9 @@ def form_detail(request: HttpRequest, pk: int) -> HttpResponse:
     data = version.content.data
     comments = ev.comments.select_related("author", "version").order_by("-id")
     placed = [(workflow.place(data, c.cell) or "removed::", c) for c in comments]
-    steps = workflow.available(request.user, ev) if version == ev.current else []
+    latest = version == ev.current
+    steps = workflow.available(request.user, ev, seen=True) if latest else []
+    by_action = {s.action: s for s in steps}
     context = {
         "form": ev,
         "version": version,
@@ -128,12 +130,10 @@ def form_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "data": data,
         "exports": dict.fromkeys(EXPORTS, True),
         "page": form_page(data, list(version.findings.all()), placed),
-        "steps": {s.action: s for s in steps},
-        "may_edit": version == ev.current and workflow.may_edit(request.user, ev),
+        "steps": by_action,
+        "may_edit": latest and workflow.may_edit(request.user, ev, seen=True),
         "approval": workflow.approval(ev),
-        "cell_choices": workflow.cell_choices(data)
-        if "return" in {s.action for s in steps}
-        else [],
+        "cell_choices": workflow.cell_choices(data) if "return" in by_action else [],
         "events": ev.events.select_related("actor").order_by("-id")[:10],
     }
     return render(request, "evaluations/form.html", context)

@@ -63,17 +63,17 @@ STEPS = {
 EDITABLE = (Status.DRAFT, Status.RETURNED)
 
 
-def available(user: Any, form: EvaluationForm) -> list[Step]:
-    """The steps this user may take on this form now."""
+def available(user: Any, form: EvaluationForm, seen: bool = False) -> list[Step]:
+    """The steps this user may take on this form now (``seen``: as ``permissions.may``)."""
     return [
         s
         for s in STEPS.values()
-        if form.status in s.before and permissions.may(user, s.action, form)
+        if form.status in s.before and permissions.may(user, s.action, form, seen)
     ]
 
 
-def may_edit(user: Any, form: EvaluationForm) -> bool:
-    return form.status in EDITABLE and permissions.may(user, "edit", form)
+def may_edit(user: Any, form: EvaluationForm, seen: bool = False) -> bool:
+    return form.status in EDITABLE and permissions.may(user, "edit", form, seen)
 
 
 def check_edit(user: Any, form: EvaluationForm, seen: bool = False) -> None:
