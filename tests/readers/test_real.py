@@ -4,6 +4,8 @@ jixiao reads today: a change that reads less fails here."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from tests.readers.real_facts import Score, score_all
@@ -18,7 +20,7 @@ FLOORS = {
     "009.txt": 13,
     "011.txt": 16,
     "013.txt": 15,
-    "019.txt": 4,
+    "019.txt": 7,
     "021.txt": 4,
     "022.txt": 4,
     "026.txt": 17,
@@ -195,15 +197,18 @@ def test_records_without_scores_033() -> None:
 
 def test_records_ended_by_achievement_labels_019() -> None:
     """达成预期指标 ends a record; 产出数量 / 社会效益 are this template's level-2 names; the
-    funds run 6363100% stays unread (63631 | 0 | 0% is as consistent as 63 | 63 | 100%)."""
+    funds header names no year (资金来源 | 预算数(A) | 执行数(B) | 执行率(B/A)), its source row is
+    一般预算内拨款, and the run 6363100% is 63 | 63 | 100% (63631 | 0 | 0% spends nothing, which
+    agrees with any budget and so confirms nothing)."""
     got = _indicators("019.txt")
     assert got[0][1:5] == ("产出数量", "滅火設備配備率", "100%", "None")
     assert got[2][2:4] == ("森林火災火因查明率", "不低于95%")
     from jixiao import pipeline
     from tests.readers.real_facts import REAL
 
-    total = pipeline.read(REAL / "019.txt").forms[0].form.funds.total
-    assert total.annual is None and total.spent is None
+    funds = pipeline.read(REAL / "019.txt").forms[0].form.funds
+    for row in (funds.total, funds.appropriation):
+        assert (row.annual, row.spent, row.rate) == (Decimal(63), Decimal(63), Decimal(100))
 
 
 def test_stacked_funds_header_022() -> None:

@@ -33,8 +33,15 @@ def test_funds_run_needs_one_confirmed_split() -> None:
         "spent": Decimal("194.9"),
         "rate": Decimal(100),
     }
-    # 63 | 63 | 100% and 63631 | 0 | 0% both agree: not one reading, so none.
-    assert fund_run(three, ["合计", "6363100%"], [1]) is None
+    # 63631 | 0 | 0% agrees too, but spending nothing agrees with any budget: it confirms
+    # nothing, so 63 | 63 | 100% is the one reading.
+    assert fund_run(three, ["合计", "6363100%"], [1]) == {
+        "annual": Decimal(63),
+        "spent": Decimal(63),
+        "rate": Decimal(100),
+    }
+    # 4 | 1 | 25% and 41 | 2 | 5% both spend and agree: not one reading, so none.
+    assert fund_run(three, ["合计", "4125%"], [1]) is None
     assert fund_run(three, ["合计", "2020"], [1]) is None  # no rate: nothing confirms
 
 

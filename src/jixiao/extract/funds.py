@@ -26,7 +26,19 @@ from jixiao.readers import runs
 
 
 def is_fund_header(b: Builder, keys: Keys) -> bool:
-    return has(keys, *FUND_HEADER_PREFIXES)
+    return has(keys, *FUND_HEADER_PREFIXES) or _bare_header(keys)
+
+
+# Wuhan's header names no year: 资金来源 | 预算数(A) | 执行数(B) | 执行率(B/A).
+_BARE_HEADER = tuple(SEP + label for label in ("预算数", "执行数", "执行率"))
+
+
+def _bare_header(keys: Keys) -> bool:
+    """A row of the bare funds column labels, and no number (预算数 | 6.84 | 执行数 is an
+    inline funds row)."""
+    return all(label in keys.joined for label in _BARE_HEADER) and not any(
+        map(is_plain_number, keys)
+    )
 
 
 def fund_header(b: Builder, r: int, keys: Keys) -> None:
@@ -117,11 +129,13 @@ def fund_run(
     fund_cols: dict[str, int], row: list[str], filled: list[int]
 ) -> dict[str, Decimal | None] | None:
     """A funds row whose numbers ran together (202010100.00%10): the one split of the run
-    whose rate is spent / budget and whose score is weight × rate; None when not one."""
+    whose rate is spent / budget and whose score is weight × rate; None when not one. A
+    split that spends nothing confirms nothing (0 / any budget = 0%): ``6363100%`` is
+    63 | 63 | 100%, not 63631 | 0 | 0%."""
     if len(filled) != 1 or "rate" not in fund_cols:
         return None
     text = key(row[filled[0]])
-    if not runs.is_run(text) or is_plain_number(text):
+    if not is_number_run(text):
         return None
     order = _header_order(fund_cols)
     found: list[dict[str, Decimal | None]] = [
@@ -129,8 +143,14 @@ def fund_run(
         for split in runs.splits(text, len(order))
         if all(v.endswith("%") <= (n == "rate") for n, v in zip(order, split, strict=True))
     ]
-    confirmed = [v for v in found if fund_arithmetic(v)]
+    confirmed = [v for v in found if v.get("spent") and fund_arithmetic(v)]
     return dict(confirmed[0]) if len(confirmed) == 1 else None
+
+
+def is_number_run(text: str) -> bool:
+    """Whether a funds cell may hold several numbers run together: digits that are not one
+    number (194.9194.9100%), or one that ends in % (6363100% for 63 | 63 | 100%)."""
+    return runs.is_run(text) and (text.endswith("%") or not is_plain_number(text))
 
 
 def fund_arithmetic(v: dict[str, Decimal | None]) -> bool:

@@ -51,6 +51,7 @@ FUND_ROW_LABELS = (
     ("总额", "total"),
     ("财政拨款", "appropriation"),
     ("财政资金", "appropriation"),
+    ("预算内拨款", "appropriation"),  # Wuhan: 一般预算内拨款
     ("结转", "carryover"),
     ("其他资金", "other"),
     ("合计", "total"),  # a funds block's last row, under its sources
@@ -152,8 +153,8 @@ def key(text: str) -> str:
 
 # The characters of the table's labels that differ in traditional writing.
 TRADITIONAL = str.maketrans(
-    "項稱門實單資萬預數執額當財撥結轉總體標期際況績進級質產時會滿務對類與計論據應發經濟態續響",
-    "项称门实单资万预数执额当财拨结转总体标期际况绩进级质产时会满务对类与计论据应发经济态续响",
+    "項稱門實單資萬預數執額當財撥結轉總體標期際況績進級質產時會滿務對類與計論據應發經濟態續響內來",
+    "项称门实单资万预数执额当财拨结转总体标期际况绩进级质产时会满务对类与计论据应发经济态续响内来",
 )
 
 

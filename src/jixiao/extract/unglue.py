@@ -72,6 +72,8 @@ _RUN_LABELS = sorted(
         "负责人及电话",
         "资金情况",
         "项目资金",
+        "预算执行情况",
+        "资金来源",
         *(p + "数" for p, _ in FUND_COLUMN_LABELS[:4]),
         "全年执行数",
         "预算数",
@@ -123,7 +125,7 @@ _RUN_RE = re.compile(
         + (r"(?=\s*[(（]\d)" if label in SCORING_LEVEL1_LABELS else "")
         for label in _RUN_LABELS
     )
-    + r")(\s*[(（][A-Z/\d.]+分?[)）])?"
+    + r")(\s*[(（](?:[A-Z/\d.]+分?|万元)[)）])?"
 )
 
 
