@@ -20,22 +20,36 @@ FLOORS = {
     "009.txt": 13,
     "011.txt": 16,
     "013.txt": 15,
+    "016.txt": 9,
     "019.txt": 7,
     "021.txt": 4,
     "022.txt": 4,
+    "025.txt": 7,
     "026.txt": 17,
     "027.txt": 17,
-    "028.txt": 2,
+    "028.txt": 11,
     "029.txt": 15,
     "033.txt": 8,
     "034.txt": 14,
+    "035.txt": 10,
 }
 # Tables whose copy kept the cell boundaries (tabs, pipes, spaces, one cell a line).
 DELIMITED = tuple(
     t
     for t in FLOORS
     if t
-    not in ("008.txt", "013.txt", "019.txt", "022.txt", "026.txt", "028.txt", "033.txt", "034.txt")
+    not in (
+        "008.txt",
+        "013.txt",
+        "019.txt",
+        "022.txt",
+        "025.txt",
+        "026.txt",
+        "028.txt",
+        "033.txt",
+        "034.txt",
+        "035.txt",
+    )
 )
 
 
@@ -59,7 +73,7 @@ def test_delimited_tables_read_right(scores: dict[str, Score]) -> None:
 def test_overall_share(scores: dict[str, Score]) -> None:
     held = sum(s.held for s in scores.values())
     right = sum(s.right for s in scores.values())
-    assert right / held >= 0.82
+    assert right / held >= 0.95
 
 
 def test_few_values_invented(scores: dict[str, Score]) -> None:

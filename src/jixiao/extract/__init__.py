@@ -31,8 +31,14 @@ The modules, in the order a grid goes through them:
   scores a wrapped row left after 总分 given back one for one); ``label_run`` reads a funds
   block copied label after label, then its values, when no total row had them (or only
   执行率 | 执行率权重 | 执行率得分 when OCR lost the amounts); ``core_records`` reads a flat
-  table run together whose records end at 是否核心指标 (100%22否); ``builder`` holds one
-  form's state while it is read.
+  table run together whose records end at 是否核心指标 (100%22否); ``scoring_sheet`` reads
+  a scoring sheet (目标名称 | 评分标准 | 分值 | 得分) whose criteria fell among its names
+  and numbers; ``by_source`` a funds block by source (中央 | 省、地 | 本级 | 其他 | 合计 |
+  执行数) whose amounts cannot be placed, by what the arithmetic agrees on; ``builder``
+  holds one form's state while it is read.
+- With no 项目名称 and no 主管部门: ``tail`` reads a table's tail (records with no header
+  above them), ``points_table`` a scoring table whose weights are in its labels
+  (…评价得分表: 相关性(5分) 5), each laid out in rows under a header for the rest.
 """
 
 from __future__ import annotations

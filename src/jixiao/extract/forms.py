@@ -6,13 +6,17 @@ from __future__ import annotations
 from dataclasses import replace
 
 from jixiao.extract.builder import Builder, Extracted, Keys, has, row_keys
+from jixiao.extract.by_source import funds_by_source
 from jixiao.extract.core_records import core_records
 from jixiao.extract.footer import awaited_scores, self_total
 from jixiao.extract.header import is_title_row, title_row
 from jixiao.extract.label_run import funds_from_label_run
 from jixiao.extract.labels import PROJECT_LABELS
+from jixiao.extract.points_table import points_grid
 from jixiao.extract.rows import read_row
+from jixiao.extract.scoring_sheet import scoring_sheet
 from jixiao.extract.stream import regroup
+from jixiao.extract.tail import tail_finding, tail_grid
 from jixiao.extract.unglue import run_on
 from jixiao.findings import Finding, finding
 from jixiao.model import Form, Funds, Goal, Source
@@ -21,6 +25,7 @@ from jixiao.readers.grid import Grid
 
 def extract(grid: Grid) -> tuple[list[Extracted], list[Finding]]:
     """Find every form in the grid. Returns the forms and the grid-level findings (JX002)."""
+    given = grid
     if grid.layout in ("cells", "word-cells"):
         grid = regroup(grid)
     keys = [row_keys(row) for row in grid.rows]
@@ -32,6 +37,11 @@ def extract(grid: Grid) -> tuple[list[Extracted], list[Finding]]:
         anchors = [r for r, k in enumerate(keys) if _is_anchor(k)]
     if not anchors:
         anchors = _headless_anchor(keys)
+    laid_out = None if anchors else _laid_out(given)
+    if laid_out is not None:
+        grid, anchor, said = laid_out
+        x = _read_form(grid, [row_keys(row) for row in grid.rows], 0, anchor, len(grid.rows))
+        return [replace(x, findings=(*said, *x.findings))], []
     if not anchors:
         return [], [
             finding(
@@ -63,6 +73,17 @@ def _headless_anchor(keys: list[Keys]) -> list[int]:
     return next(([r] for r, k in enumerate(keys) if has(k, "主管部门")), [])
 
 
+def _laid_out(grid: Grid) -> tuple[Grid, int, list[Finding]] | None:
+    """A table with no 项目名称 and no 主管部门 laid out in rows under a header: a table's
+    tail (``tail``) or a scoring table titled …评价得分表 (``points_table``); the grid, the
+    row of its header, and what was said of it."""
+    tail = tail_grid(grid)
+    if tail is not None:
+        return tail, 0, [tail_finding(tail.source(0))]
+    points = points_grid(grid)
+    return None if points is None else (points[0], 1, points[1])
+
+
 def _fill_document_year(forms: list[Extracted]) -> None:
     """A form whose title has no year takes the year the other forms agree on."""
     years = {x.form.year for x in forms if x.form.year is not None}
@@ -81,7 +102,9 @@ def _read_form(grid: Grid, keys: list[Keys], start: int, anchor: int, end: int) 
     for r in range(anchor, end):
         read_row(b, r, keys[r])
     funds_from_label_run(b, keys, anchor, end)
+    funds_by_source(b, keys, anchor, end)
     core_records(b, keys, anchor, end)
+    scoring_sheet(b, keys, anchor, end)
     self_total(b, keys, start, end)
     return _finish(b, keys, start, anchor, end)
 

@@ -11,7 +11,7 @@ import re
 
 from jixiao.extract.labels import SECTION_LABELS, TRADITIONAL
 
-_OP_WORDS = "不低于|不高于|不少于|不多于|不超过|不大于|不小于|低于|高于|小于|大于|少于|超过"
+OP_WORDS = "不低于|不高于|不少于|不多于|不超过|不大于|不小于|低于|高于|小于|大于|少于|超过"
 _UNITS = (
     "万美元|万元|元|人次|人|件|个|個|起|次|篇|份|台套|台|套|吨|噸|亩|畝|天|小时|户|戶"
     "|项|家|所|平方米|米|公里|辆|輛|座|处|處|场|場|批|条|條|册|冊|张|張|名|期"
@@ -19,7 +19,7 @@ _UNITS = (
 # A value: an operator (sign or word), a number (no leading zero: 00 is 0 | 0), a unit.
 _VALUE_RE = re.compile(
     r"(?:(?<![\d.])|(?<=(?<![\d.])0))"  # not inside a number, but 00 is 0 | 0
-    rf"(?:[≥≤=<>＝≧≦]|{_OP_WORDS})?(?:0(?!\.)|(?:0|[1-9]\d*)\.\d+(?![\d.])|[1-9]\d*(?![\d.]))"
+    rf"(?:[≥≤=<>＝≧≦]|{OP_WORDS})?(?:0(?!\.)|(?:0|[1-9]\d*)\.\d+(?![\d.])|[1-9]\d*(?![\d.]))"
     rf"(?:%|‰|{_UNITS})?"
 )
 # The achievement labels a unit writes as an actual (or, beside one, as its reason).

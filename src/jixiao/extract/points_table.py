@@ -1,0 +1,126 @@
+"""A scoring table whose weights are only in its labels (2017年部门整体支出绩效评价得分表:
+一级指标 | 二级指标 | 三级指标 | 得分, 部门决策(25分) 目标任务(15分) 相关性(5分) 5 明确性(5分)
+5 …), copied from a PDF with each score at the start of the next line and labels broken
+over words (部门决 策(25 分)).
+
+A label directly followed by another is a parent: a level-1 label, or a level-2 one while
+the level-1 above it still has points for it; a label followed by a number is an indicator
+and the number its score, its weight the label's points. The table's total may be stated
+only in the report's text just above its title (…自评,自评得分 90 分,…); it is taken from
+the last such sentence there, and said so. The rows are laid out under a header of those
+columns, for the extractor to read as any table; where the labels stop making a table (the
+excerpt cut off), the indicators read so far are kept and the rest is reported.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from jixiao.extract.core_records import CUT_OFF
+from jixiao.extract.labels import is_plain_number, key
+from jixiao.findings import Finding, finding
+from jixiao.model import Source
+from jixiao.readers.grid import Grid, RowPos
+
+HEADER = ["一级指标", "二级指标", "三级指标", "分值", "得分"]
+_TITLE_RE = re.compile(r"评价得分表$")
+_HEAD_WORDS = ("一级指标", "二级指标", "三级指标", "得分")
+_LABEL_RE = re.compile(r"([^\d()]{2,30}?)\((\d+(?:\.\d+)?)分\)")
+_STATED_RE = re.compile(r"自评得分(\d+(?:\.\d+)?)分")
+_LABEL_MAX = 40  # words joined past this without closing a label: no longer a table
+Word = tuple[str, RowPos]
+
+
+def points_grid(grid: Grid) -> tuple[Grid, list[Finding]] | None:
+    """The table after a ``…评价得分表`` title laid out in rows; None when there is none."""
+    words = [(key(t), grid.positions[r]) for r, row in enumerate(grid.rows) for t in row if key(t)]
+    title = next((i for i, (k, _) in enumerate(words) if _TITLE_RE.search(k)), None)
+    if title is None:
+        return None
+    body = _after_header(words, title + 1)
+    if body is None:
+        return None
+    rows, rest = _rows(words[body:])
+    if not rows:
+        return None
+    pos = words[title][1]
+    title_text = (words[title - 1][0] if title and words[title - 1][0].isdigit() else "") + words[
+        title
+    ][0]
+    out: list[list[str]] = [[title_text], HEADER, *(cells for cells, _ in rows)]
+    positions = [pos, pos, *(p for _, p in rows)]
+    findings = []
+    stated = _STATED_RE.findall("".join(k for k, _ in words[:title]))
+    if stated:
+        out.append(["总分", "", "", "", stated[-1]])
+        positions.append(pos)
+        findings.append(
+            finding("JX003", f"总分取自表前的文字“自评得分{stated[-1]}分”", _source(grid, pos))
+        )
+    if rest is not None:
+        findings.append(finding("JX003", f"{CUT_OFF}：{rest[0][:20]}", _source(grid, rest[1])))
+    return Grid(file=grid.file, rows=out, positions=positions, layout="table"), findings
+
+
+def _source(grid: Grid, pos: RowPos) -> Source:
+    return Source(grid.file, pos.line, pos.sheet, pos.page, pos.row)
+
+
+def _after_header(words: list[Word], i: int) -> int | None:
+    """Where the body starts: after the header's words (一级指 标 split as the copy left it)."""
+    joined, need = "", list(_HEAD_WORDS)
+    while i < len(words) and need:
+        joined += words[i][0]
+        i += 1
+        if joined.endswith(need[0]):
+            need.pop(0)
+            joined = ""
+        elif len(joined) > len(need[0]) + 4:
+            return None
+    return None if need else i
+
+
+def _rows(words: list[Word]) -> tuple[list[tuple[list[str], RowPos]], Word | None]:
+    """Each indicator as [level-1, level-2, name, weight, score] with its score's position,
+    and the first word that made no label (None when all did)."""
+    items: list[tuple[str, str, RowPos]] = []  # (label or "", points or score, position)
+    buf = ""
+    for k, pos in words:
+        if not buf and is_plain_number(k) and not k.endswith("%"):
+            items.append(("", k, pos))
+            continue
+        buf += k
+        m = _LABEL_RE.fullmatch(buf)
+        if m is not None:
+            items.append((buf, m.group(2), pos))
+            buf = ""
+        elif len(buf) > _LABEL_MAX:
+            return _tree(items), (buf, pos)
+    return _tree(items), ((buf, words[-1][1]) if buf else None)
+
+
+def _tree(items: list[tuple[str, str, RowPos]]) -> list[tuple[list[str], RowPos]]:
+    """Labels and scores → indicator rows, the parents by their points."""
+    out: list[tuple[list[str], RowPos]] = []
+    parents: list[list[Any]] = []  # [label, points left]
+    for i, (label, value, _) in enumerate(items):
+        if not label:
+            continue
+        nxt = items[i + 1] if i + 1 < len(items) else None
+        points = Decimal(value)
+        if nxt is not None and nxt[0]:  # a parent
+            while parents and (parents[-1][1] < points or len(parents) == 2):
+                parents.pop()
+            parents.append([label, points])
+            continue
+        if nxt is None:
+            break  # cut off before its score
+        levels = [p[0] for p in parents] + ["", ""]
+        out.append(([levels[0], levels[1], label, value, nxt[1]], nxt[2]))
+        for p in parents:
+            p[1] -= points
+        while parents and parents[-1][1] <= 0:
+            parents.pop()
+    return out
