@@ -25,6 +25,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Collection, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -37,6 +38,8 @@ from jixiao.profiles import Profile
 
 T = TypeVar("T")
 WINDOW_PER_JOB = 8  # files in flight per worker
+DASK_CHUNK = 8  # files a Dask task
+DASK_WINDOW = 3  # tasks in flight per Dask worker thread
 
 
 def checked(
@@ -152,17 +155,29 @@ def _windowed(
 def _on_dask(
     address: str, fn: Callable[..., T], items: Iterator[str], args: tuple[Any, ...]
 ) -> Iterator[T]:
+    """Tasks of ``DASK_CHUNK`` files each: a task of one file is small beside what the
+    scheduler and the comms spend on it."""
     from distributed import Client
 
     with Client(address, set_as_default=False) as client:  # type: ignore[no-untyped-call]
         workers = max(1, sum(client.nthreads().values()))
         pending: deque[Any] = deque()
-        for item in items:
-            pending.append(client.submit(fn, item, *args, pure=False))
-            if len(pending) >= workers * WINDOW_PER_JOB:
-                yield _take(pending.popleft())
+        for chunk in batched(items, DASK_CHUNK):
+            pending.append(client.submit(_each, fn, chunk, *args, pure=False))
+            if len(pending) >= workers * DASK_WINDOW:
+                yield from _take(pending.popleft())
         while pending:
-            yield _take(pending.popleft())
+            yield from _take(pending.popleft())
+
+
+def batched(items: Iterator[str], n: int) -> Iterator[tuple[str, ...]]:
+    """Tuples of ``n`` items (the last shorter): ``itertools.batched`` of Python 3.12."""
+    while chunk := tuple(islice(items, n)):
+        yield chunk
+
+
+def _each(fn: Callable[..., T], items: tuple[str, ...], *args: Any) -> list[T]:
+    return [fn(item, *args) for item in items]
 
 
 def _take(future: Any) -> Any:
