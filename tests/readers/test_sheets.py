@@ -61,8 +61,27 @@ def test_a_score_past_its_weight_ends_no_record(tmp_path: Path) -> None:
     doc = _read(
         tmp_path, "项目名称 某项目\n目标名称 分值 充分性 说明,略。 3 5 合理性 说明,略。 3 3"
     )
-    # 3 5 is no weight and score; the record runs on to 3 3, named by its last name word.
-    assert _rows(doc) == [("", "合理性", Decimal(3), Decimal(3))]
+    # 3 5 is no weight and score: the record runs on to 3 3 and holds two name words, so
+    # which is its name cannot be told.
+    assert _rows(doc) == [("", "", Decimal(3), Decimal(3))]
+
+
+def test_criteria_numbers_totals_and_thousands(tmp_path: Path) -> None:
+    text = (
+        "项目名称 某项目\n评价内容 分值 自评分 复核分 评价标准及依据 目标申报 4 0.5 分,扣完为止; 4 "
+        "有一项未申报扣 1,000 元 资金使用 10 9 合计 14 13 说明:无"
+    )
+    doc = _read(tmp_path, text)
+    # 4 0.5 分: 0.5 is the criterion's, so 目标申报's numbers make no pair and its words run
+    # on into the next record, named by the word just before its weight (the criteria come
+    # after the numbers here); 1,000 is read as a number, without a crash.
+    assert _rows(doc) == [("", "资金使用", Decimal(10), Decimal(9))]
+    assert doc.forms[0].form.total == 13
+
+
+def test_a_sentence_like_name_is_not_taken(tmp_path: Path) -> None:
+    doc = _read(tmp_path, "项目名称 某项目\n目标名称 分值 充分性 制定有实施方案 得3分 3 3")
+    assert _rows(doc) == [("", "", Decimal(3), Decimal(3))]
 
 
 def test_funds_by_source_agree_on_budget_and_spent() -> None:
@@ -116,3 +135,44 @@ def test_points_table(tmp_path: Path) -> None:
 def test_no_title_no_points_table(tmp_path: Path) -> None:
     doc = _read(tmp_path, "一级指标 二级指标 三级指标 得分 部门决策(25分) 相关性(5分) 5")
     assert not doc.forms
+
+
+def test_points_table_total_only_when_one_is_stated(tmp_path: Path) -> None:
+    table = "2017年部门整体支出绩效评价得分表 一级指标 二级指标 三级指标 得分 相关性(5分) 5 明确性(5分) 4"
+    two = _read(tmp_path, f"甲项目自评得分95分。乙单位自评得分80分。\n{table}")
+    assert two.forms[0].form.total is None
+    one = _read(tmp_path, f"甲项目自评得分95分。\n{table}")
+    assert one.forms[0].form.total == 95
+    assert [i.score for i in one.forms[0].form.indicators] == [5, 4]
+
+
+def test_points_table_stops_at_a_score_past_its_weight(tmp_path: Path) -> None:
+    text = "2017年部门整体支出绩效评价得分表 一级指标 二级指标 三级指标 得分 相关性(5分) 5 明确性(5分) 50 合理性(5分)"
+    form = _read(tmp_path, text).forms[0]
+    assert [i.name for i in form.form.indicators] == ["相关性(5分)"]
+    assert any(CUT_OFF in f.message and "明确性" in f.message for f in form.findings)
+
+
+def test_funds_by_source_keeps_a_stated_weight(tmp_path: Path) -> None:
+    text = (
+        "项目名称 局域网维护费\n"
+        "年度资金总额 分值 10 执行率 得分 10\n"
+        "项目资金 中央 省、地 本级 其他 合计 执行数 1,000 1,000 1,000 执行率 100%\n"
+    )
+    total = _read(tmp_path, text).forms[0].form.funds.total
+    assert (total.annual, total.spent, total.rate) == (1000, 1000, 100)
+    assert (total.weight, total.score) == (10, 10)  # the held row's, kept
+
+
+def test_a_scoring_label_inside_a_form_starts_no_form(tmp_path: Path) -> None:
+    text = "项目名称\t某项目\n主管部门\t甲\t实施单位\t乙\n评价项目\t见附件说明\n"
+    doc = _read(tmp_path, text)
+    assert len(doc.forms) == 1 and doc.forms[0].form.project == "某项目"
+
+
+def test_a_bare_funds_header_has_no_numbers() -> None:
+    from jixiao.extract.builder import row_keys
+    from jixiao.extract.funds import _bare_header
+
+    assert _bare_header(row_keys(["资金来源", "预算数(A)", "执行数(B)", "执行率(B/A)"]))
+    assert not _bare_header(row_keys(["预算数", "6.84", "执行数", "6.84", "执行率", "100%"]))

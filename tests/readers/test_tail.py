@@ -47,9 +47,28 @@ def test_two_numbers_are_weight_and_score(tmp_path: Path) -> None:
     ]
 
 
+def test_words_apart_and_actuals(tmp_path: Path) -> None:
+    text = (
+        "产出指标 数量指标 足额保障率 =100% 100% 45 45 时效指标 按时发放率 ≥95% 96% 45 40 "
+        "合计 100 85"
+    )
+    got = [
+        (i.level2, i.name, i.target, i.actual, i.weight, i.score)
+        for i in _read(tmp_path, text).forms[0].form.indicators
+    ]
+    assert got == [
+        ("数量指标", "足额保障率", "=100%", "100%", Decimal(45), Decimal(45)),
+        ("时效指标", "按时发放率", "≥95%", "96%", Decimal(45), Decimal(40)),
+    ]
+
+
 def test_not_a_tail_is_not_read(tmp_path: Path) -> None:
     for text in (
         TAIL.replace("合计100", "合计80"),  # weights past the 合计: not weights
+        TAIL.replace("合计100", "合计 80"),  # the same, its number a word of its own
+        TAIL.replace("合计100", "评价结论"),  # no 合计 to check the weights against
+        TAIL.replace("22.5 科目", "10 22.5 科目"),  # a score past its weight
+        TAIL.replace("22.5 科目", "1,000 科目"),  # no weight of 1,000 within 合计100
         "产出指标数量指标足额保障率=100% 22.5 合计100",  # one record is no table
         "产出指标数量指标足额保障率=100% 22.5 这是一段说明 科目调整次数≤10次 22.5",
         "足额保障率=100% 22.5 科目调整次数≤10次 22.5",  # no level label to start from

@@ -12,11 +12,7 @@ import pytest
 from django.test import Client
 
 from jixiao.web.evaluations.models import EvaluationForm, Status
-from tests.web.conftest import PASSWORD
-
-
-def _own(sample: list[EvaluationForm]) -> EvaluationForm:
-    return next(f for f in sample if f.project == "劝导队经费（信）")
+from tests.web.conftest import PASSWORD, own_form
 
 
 def _basic(name: str) -> dict[str, str]:
@@ -36,14 +32,14 @@ def _step(c: Client, pk: int, action: str, body: Any = None, **extra: Any) -> An
 def test_get_shows_status_and_version(
     sample: list[EvaluationForm], client_as: Callable[[str | None], Client]
 ) -> None:
-    body = client_as("filler").get(f"/api/forms/{_own(sample).pk}").json()
+    body = client_as("filler").get(f"/api/forms/{own_form(sample).pk}").json()
     assert (body["status"], body["version"]) == ("draft", 1)
 
 
 def test_put_answers_the_recomputed_numbers(
     sample: list[EvaluationForm], client_as: Callable[[str | None], Client]
 ) -> None:
-    c, pk = client_as("filler"), _own(sample).pk
+    c, pk = client_as("filler"), own_form(sample).pk
     body = c.get(f"/api/forms/{pk}").json()
     assert body["recomputed"]["total"] == "89.17"
     body["indicators"][0]["score"] = body["recomputed"]["indicators"][0]["score"]
@@ -76,7 +72,7 @@ def test_put_refuses_bad_bodies(
     sample: list[EvaluationForm],
     client_as: Callable[[str | None], Client],
 ) -> None:
-    c, pk = client_as("filler"), _own(sample).pk
+    c, pk = client_as("filler"), own_form(sample).pk
     body = {**c.get(f"/api/forms/{pk}").json(), **change}
     response = _put(c, pk, body)
     assert response.status_code == status and words in response.json()["detail"]
@@ -89,7 +85,7 @@ def test_put_refuses_bad_bodies(
 def test_put_by_role(
     sample: list[EvaluationForm], client_as: Callable[[str | None], Client]
 ) -> None:
-    pk = _own(sample).pk
+    pk = own_form(sample).pk
     body = client_as("admin").get(f"/api/forms/{pk}").json()
     expected = {"reviewer": 403, "bureau": 403, "other": 404, "other_reviewer": 404}
     for role, status in expected.items():
@@ -100,7 +96,7 @@ def test_put_by_role(
 def test_session_writes_need_the_csrf_token(
     sample: list[EvaluationForm], users: dict[str, Any]
 ) -> None:
-    pk = _own(sample).pk
+    pk = own_form(sample).pk
     c = Client(enforce_csrf_checks=True)
     c.force_login(users["filler"])
     body = c.get(f"/api/forms/{pk}").json()
@@ -113,7 +109,7 @@ def test_session_writes_need_the_csrf_token(
 def test_the_workflow_through_the_api(
     sample: list[EvaluationForm], client_as: Callable[[str | None], Client]
 ) -> None:
-    pk = _own(sample).pk
+    pk = own_form(sample).pk
     filler, reviewer, bureau = (client_as(r) for r in ("filler", "reviewer", "bureau"))
     blocked = _step(filler, pk, "submit")
     assert blocked.status_code == 400 and "错误" in blocked.json()["detail"]

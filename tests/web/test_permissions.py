@@ -11,16 +11,13 @@ import pytest
 from django.test import Client
 
 from jixiao.web.evaluations.models import EvaluationForm
+from tests.web.conftest import own_form
 
 ROLES = (None, "other", "filler", "reviewer", "other_reviewer", "bureau", "admin")
 
 
-def _own(sample: list[EvaluationForm]) -> EvaluationForm:
-    return next(f for f in sample if f.project == "劝导队经费（信）")
-
-
 def _own_page(s: list[EvaluationForm], page: str) -> str:
-    return f"/forms/{_own(s).pk}/{page}"
+    return f"/forms/{own_form(s).pk}/{page}"
 
 
 def _not_own(sample: list[EvaluationForm]) -> EvaluationForm:
@@ -45,7 +42,7 @@ MATRIX: list[tuple[str, Callable[[list[EvaluationForm]], str], dict[str | None, 
     ),
     (
         "own form",
-        lambda s: f"/forms/{_own(s).pk}/",
+        lambda s: f"/forms/{own_form(s).pk}/",
         {
             None: 302,
             "other": 404,
@@ -71,7 +68,7 @@ MATRIX: list[tuple[str, Callable[[list[EvaluationForm]], str], dict[str | None, 
     ),
     (
         "form json",
-        lambda s: f"/forms/{_own(s).pk}/json",
+        lambda s: f"/forms/{own_form(s).pk}/json",
         {
             None: 302,
             "other": 404,
@@ -110,7 +107,7 @@ MATRIX: list[tuple[str, Callable[[list[EvaluationForm]], str], dict[str | None, 
     ),
     (
         "api own form",
-        lambda s: f"/api/forms/{_own(s).pk}",
+        lambda s: f"/api/forms/{own_form(s).pk}",
         {
             None: 401,
             "other": 404,
@@ -139,7 +136,7 @@ MATRIX: list[tuple[str, Callable[[list[EvaluationForm]], str], dict[str | None, 
     ("new form page", lambda s: "/forms/new/", {**dict.fromkeys(ROLES, 200), None: 302}),
     (
         "own form editor",
-        lambda s: f"/forms/{_own(s).pk}/edit/",
+        lambda s: f"/forms/{own_form(s).pk}/edit/",
         {
             None: 302,
             "other": 404,

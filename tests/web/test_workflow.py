@@ -19,7 +19,7 @@ from jixiao.web.evaluations.models import (
     WorkflowEvent,
 )
 from jixiao.web.evaluations.workflow import Invalid, Refused, WrongState
-from tests.web.conftest import XINFANG
+from tests.web.conftest import XINFANG, own_form
 
 
 def _filled(form: EvaluationForm) -> dict[str, Any]:
@@ -270,7 +270,7 @@ def test_import_cannot_replace_a_submitted_form(
     from jixiao.web.evaluations import services
     from tests.conftest import SAMPLE
 
-    own = next(f for f in sample if f.project == "劝导队经费（信）")
+    own = own_form(sample)
     workflow.do_submit(users["filler"], own, "已核对")
     previews = services.preview_files(users["filler"], [(SAMPLE.name, SAMPLE)])
     reasons = {p.result.form.project: p.reason for f in previews for p in f.forms}

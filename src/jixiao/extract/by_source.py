@@ -11,18 +11,18 @@ columns that the arithmetic confirms (合计 = the sum of the sources placed, if
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from itertools import combinations
 
 from jixiao.extract.builder import Builder, Keys
-from jixiao.extract.labels import is_plain_number
+from jixiao.extract.labels import amount, is_plain_number
 from jixiao.model import FundRow, RowSources
 from jixiao.readers import runs
 
 _SOURCES = ("中央", "省、地", "省", "市", "本级", "其他")
 _COLUMNS = ("合计", "执行数")
 _RATE = "执行率"
-Cell = tuple[int, int]
 
 
 def funds_by_source(b: Builder, keys: list[Keys], start: int, end: int) -> None:
@@ -50,12 +50,14 @@ def funds_by_source(b: Builder, keys: list[Keys], start: int, end: int) -> None:
     if i + 1 >= len(texts) or not texts[i + 1].endswith("%") or not is_plain_number(texts[i + 1]):
         return
     rate = runs.value(texts[i + 1])
-    found = _agreed(columns, [Decimal(texts[a]) for a in amounts], rate)
+    found = _agreed(columns, [amount(texts[a])[0] or Decimal(0) for a in amounts], rate)
     if found is None:
         return
-    (budget, spent), (r, c) = found, words[i + 1]
-    b.funds["total"] = FundRow(
-        annual=budget, spent=spent, rate=rate, sources=RowSources(b.grid.source(r), {"rate": c})
+    budget, spent = found
+    r, c = words[i + 1]
+    sources = RowSources(b.grid.source(r), {"rate": c})
+    b.funds["total"] = replace(
+        held or FundRow(), annual=budget, spent=spent, rate=rate, sources=sources
     )
 
 

@@ -11,7 +11,7 @@ from jixiao.extract.core_records import core_records
 from jixiao.extract.footer import awaited_scores, self_total
 from jixiao.extract.header import is_title_row, title_row
 from jixiao.extract.label_run import funds_from_label_run
-from jixiao.extract.labels import PROJECT_LABELS
+from jixiao.extract.labels import HEADLESS_LABELS, PROJECT_LABELS
 from jixiao.extract.points_table import points_grid
 from jixiao.extract.rows import read_row
 from jixiao.extract.scoring_sheet import scoring_sheet
@@ -29,14 +29,12 @@ def extract(grid: Grid) -> tuple[list[Extracted], list[Finding]]:
     if grid.layout in ("cells", "word-cells"):
         grid = regroup(grid)
     keys = [row_keys(row) for row in grid.rows]
-    anchors = [r for r, k in enumerate(keys) if _is_anchor(k)]
+    anchors = _anchors(keys)
     joined = run_on(grid) if not anchors and grid.layout == "words" else None
     if joined is not None:
         grid = regroup(joined)
         keys = [row_keys(row) for row in grid.rows]
-        anchors = [r for r, k in enumerate(keys) if _is_anchor(k)]
-    if not anchors:
-        anchors = _headless_anchor(keys)
+        anchors = _anchors(keys)
     laid_out = None if anchors else _laid_out(given)
     if laid_out is not None:
         grid, anchor, said = laid_out
@@ -63,14 +61,19 @@ def extract(grid: Grid) -> tuple[list[Extracted], list[Finding]]:
     return forms, []
 
 
+def _anchors(keys: list[Keys]) -> list[int]:
+    """The rows where forms start: each 项目名称 row; with none, a headless form's start."""
+    return [r for r, k in enumerate(keys) if _is_anchor(k)] or _headless_anchor(keys)
+
+
 def _is_anchor(keys: Keys) -> bool:
     return has(keys, *PROJECT_LABELS)
 
 
 def _headless_anchor(keys: list[Keys]) -> list[int]:
-    """With no 项目名称 anywhere (a 部门整体 form), one form starting at the first 主管部门
-    row, if any."""
-    return next(([r] for r, k in enumerate(keys) if has(k, "主管部门")), [])
+    """With no 项目名称 anywhere (a 部门整体 form, a scoring sheet's 评价项目:…), one form
+    starting at the first 主管部门 or 评价项目 row, if any."""
+    return next(([r] for r, k in enumerate(keys) if has(k, *HEADLESS_LABELS)), [])
 
 
 def _laid_out(grid: Grid) -> tuple[Grid, int, list[Finding]] | None:

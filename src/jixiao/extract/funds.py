@@ -30,15 +30,13 @@ def is_fund_header(b: Builder, keys: Keys) -> bool:
 
 
 # Wuhan's header names no year: 资金来源 | 预算数(A) | 执行数(B) | 执行率(B/A).
-_BARE_HEADER = tuple(SEP + label for label in ("预算数", "执行数", "执行率"))
+_BARE_HEADER = ("预算数", "执行数", "执行率")
 
 
 def _bare_header(keys: Keys) -> bool:
     """A row of the bare funds column labels, and no number (预算数 | 6.84 | 执行数 is an
     inline funds row)."""
-    return all(label in keys.joined for label in _BARE_HEADER) and not any(
-        map(is_plain_number, keys)
-    )
+    return all(has(keys, label) for label in _BARE_HEADER) and not any(map(is_plain_number, keys))
 
 
 def fund_header(b: Builder, r: int, keys: Keys) -> None:
@@ -135,7 +133,7 @@ def fund_run(
     if len(filled) != 1 or "rate" not in fund_cols:
         return None
     text = key(row[filled[0]])
-    if not is_number_run(text):
+    if not runs.holds_several(text):
         return None
     order = _header_order(fund_cols)
     found: list[dict[str, Decimal | None]] = [
@@ -145,12 +143,6 @@ def fund_run(
     ]
     confirmed = [v for v in found if v.get("spent") and fund_arithmetic(v)]
     return dict(confirmed[0]) if len(confirmed) == 1 else None
-
-
-def is_number_run(text: str) -> bool:
-    """Whether a funds cell may hold several numbers run together: digits that are not one
-    number (194.9194.9100%), or one that ends in % (6363100% for 63 | 63 | 100%)."""
-    return runs.is_run(text) and (text.endswith("%") or not is_plain_number(text))
 
 
 def fund_arithmetic(v: dict[str, Decimal | None]) -> bool:

@@ -47,6 +47,8 @@ def header_row(b: Builder, r: int, keys: Keys) -> None:
             continue
         label = m.group()
         name = HEADER_FIELDS[label]
+        if name in b.values and label == _SECOND_PROJECT_LABEL:
+            continue  # 评价项目 names the project only where no 项目名称 did
         if k[len(label) :].lstrip(":"):  # 项目名称：value in the label's own cell
             b.values[name] = clean(row[c]).split(label, 1)[-1].lstrip(":： ").strip()
             b.sources[name] = b.grid.source(r, c)
@@ -71,5 +73,6 @@ def _header_value(b: Builder, row: list[str], keys: Keys, c: int) -> str:
     return " ".join(words)
 
 
+_SECOND_PROJECT_LABEL = "评价项目"
 # The header labels, longest first (none is the start of another).
 _HEADER_RE = re.compile("|".join(map(re.escape, sorted(HEADER_FIELDS, key=len, reverse=True))))

@@ -17,18 +17,14 @@ HEADER_FIELDS = {
     "项目名称": "project",
     "部门(单位)名称": "department",
     "专项资金名称": "project",
-    "评价项目": "project",  # a scoring sheet's 评价项目:2018年耕地地力保护补贴
+    "评价项目": "project",  # a scoring sheet's 评价项目:2018年耕地地力保护补贴 (no anchor)
     "主管部门": "department",
     "县级主管部门": "department",
     "实施单位": "unit",
     "项目实施单位": "unit",
 }
-PROJECT_LABELS = (
-    "项目名称",
-    "专项资金名称",
-    "部门(单位)名称",
-    "评价项目",
-)  # a form starts with one
+PROJECT_LABELS = ("项目名称", "专项资金名称", "部门(单位)名称")  # a form starts with one
+HEADLESS_LABELS = ("主管部门", "评价项目")  # where a form without one starts
 # (prefix of the normalised header text, funds column)
 FUND_COLUMN_LABELS = (
     ("年初预算", "initial"),

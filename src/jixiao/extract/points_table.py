@@ -19,9 +19,8 @@ from decimal import Decimal
 from typing import Any
 
 from jixiao.extract.core_records import CUT_OFF
-from jixiao.extract.labels import is_plain_number, key
+from jixiao.extract.labels import amount, is_plain_number, key
 from jixiao.findings import Finding, finding
-from jixiao.model import Source
 from jixiao.readers.grid import Grid, RowPos
 
 HEADER = ["一级指标", "二级指标", "三级指标", "分值", "得分"]
@@ -30,6 +29,7 @@ _HEAD_WORDS = ("一级指标", "二级指标", "三级指标", "得分")
 _LABEL_RE = re.compile(r"([^\d()]{2,30}?)\((\d+(?:\.\d+)?)分\)")
 _STATED_RE = re.compile(r"自评得分(\d+(?:\.\d+)?)分")
 _LABEL_MAX = 40  # words joined past this without closing a label: no longer a table
+_STATED_WINDOW = 40  # words above the title that may state its total
 Word = tuple[str, RowPos]
 
 
@@ -45,27 +45,32 @@ def points_grid(grid: Grid) -> tuple[Grid, list[Finding]] | None:
     rows, rest = _rows(words[body:])
     if not rows:
         return None
-    pos = words[title][1]
-    title_text = (words[title - 1][0] if title and words[title - 1][0].isdigit() else "") + words[
-        title
-    ][0]
-    out: list[list[str]] = [[title_text], HEADER, *(cells for cells, _ in rows)]
-    positions = [pos, pos, *(p for _, p in rows)]
-    findings = []
-    stated = _STATED_RE.findall("".join(k for k, _ in words[:title]))
-    if stated:
-        out.append(["总分", "", "", "", stated[-1]])
-        positions.append(pos)
-        findings.append(
-            finding("JX003", f"总分取自表前的文字“自评得分{stated[-1]}分”", _source(grid, pos))
-        )
+    year = words[title - 1][0] if title and words[title - 1][0].isdigit() else ""
+    out: list[list[str]] = [[year + words[title][0]], HEADER, *(cells for cells, _ in rows)]
+    positions = [words[title][1], words[title][1], *(p for _, p in rows)]
+    said: list[tuple[str, RowPos]] = []
+    stated = _stated_total(words[max(0, title - _STATED_WINDOW) : title])
+    if stated is not None:
+        out.append(["总分", "", "", "", stated[0]])
+        positions.append(stated[1])
+        said.append((f"总分取自表前的文字“自评得分{stated[0]}分”", stated[1]))
     if rest is not None:
-        findings.append(finding("JX003", f"{CUT_OFF}：{rest[0][:20]}", _source(grid, rest[1])))
-    return Grid(file=grid.file, rows=out, positions=positions, layout="table"), findings
+        said.append((f"{CUT_OFF}：{rest[0][:20]}", rest[1]))
+    laid = Grid(file=grid.file, rows=out, positions=positions, layout="table")
+    return laid, [finding("JX003", text, laid.at(pos)) for text, pos in said]
 
 
-def _source(grid: Grid, pos: RowPos) -> Source:
-    return Source(grid.file, pos.line, pos.sheet, pos.page, pos.row)
+def _stated_total(words: list[Word]) -> tuple[str, RowPos] | None:
+    """The total a sentence just above the title states (…自评,自评得分 90 分), and where;
+    None when no sentence there does, or two state different totals."""
+    found: dict[str, RowPos] = {}
+    joined, at = "", []
+    for k, pos in words:
+        joined += k
+        at.extend([pos] * len(k))
+    for m in _STATED_RE.finditer(joined):
+        found.setdefault(m.group(1), at[m.start()])
+    return next(iter(found.items())) if len(found) == 1 else None
 
 
 def _after_header(words: list[Word], i: int) -> int | None:
@@ -84,9 +89,9 @@ def _after_header(words: list[Word], i: int) -> int | None:
 
 def _rows(words: list[Word]) -> tuple[list[tuple[list[str], RowPos]], Word | None]:
     """Each indicator as [level-1, level-2, name, weight, score] with its score's position,
-    and the first word that made no label (None when all did)."""
+    and the first word that made no indicator (None when all did)."""
     items: list[tuple[str, str, RowPos]] = []  # (label or "", points or score, position)
-    buf = ""
+    buf, rest = "", None
     for k, pos in words:
         if not buf and is_plain_number(k) and not k.endswith("%"):
             items.append(("", k, pos))
@@ -97,30 +102,37 @@ def _rows(words: list[Word]) -> tuple[list[tuple[list[str], RowPos]], Word | Non
             items.append((buf, m.group(2), pos))
             buf = ""
         elif len(buf) > _LABEL_MAX:
-            return _tree(items), (buf, pos)
-    return _tree(items), ((buf, words[-1][1]) if buf else None)
+            rest = (buf, pos)
+            break
+    if rest is None and buf:
+        rest = (buf, words[-1][1])
+    return _tree(items, rest)
 
 
-def _tree(items: list[tuple[str, str, RowPos]]) -> list[tuple[list[str], RowPos]]:
-    """Labels and scores → indicator rows, the parents by their points."""
+def _tree(
+    items: list[tuple[str, str, RowPos]], rest: Word | None
+) -> tuple[list[tuple[list[str], RowPos]], Word | None]:
+    """Labels and scores → indicator rows, the parents by their points; reading stops at a
+    score past its weight or a label left without its score (reported as where it stopped)."""
     out: list[tuple[list[str], RowPos]] = []
     parents: list[list[Any]] = []  # [label, points left]
-    for i, (label, value, _) in enumerate(items):
+    for i, (label, value, pos) in enumerate(items):
         if not label:
             continue
         nxt = items[i + 1] if i + 1 < len(items) else None
-        points = Decimal(value)
+        points = amount(value)[0] or Decimal(0)
         if nxt is not None and nxt[0]:  # a parent
             while parents and (parents[-1][1] < points or len(parents) == 2):
                 parents.pop()
             parents.append([label, points])
             continue
-        if nxt is None:
-            break  # cut off before its score
+        score = None if nxt is None else amount(nxt[1])[0]
+        if nxt is None or score is None or score > points:
+            return out, (label, pos)
         levels = [p[0] for p in parents] + ["", ""]
         out.append(([levels[0], levels[1], label, value, nxt[1]], nxt[2]))
         for p in parents:
             p[1] -= points
         while parents and parents[-1][1] <= 0:
             parents.pop()
-    return out
+    return out, rest

@@ -8,7 +8,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from jixiao.extract.funds import is_number_run
 from jixiao.extract.labels import (
     FUND_COLUMN_LABELS,
     FUND_HEADER_PREFIXES,
@@ -30,6 +29,7 @@ from jixiao.extract.labels import (
 from jixiao.extract.plain_records import plain_records
 from jixiao.extract.records import glued_records
 from jixiao.extract.unglue import glued, pages_joined, unglued
+from jixiao.readers import runs
 from jixiao.readers.grid import Grid
 
 _GOAL_HEAD = (*GOAL_PREFIXES, "实际完成")
@@ -133,7 +133,7 @@ class _Regroup:
         """A funds row is full once it has a value under every column of the header, or
         one run of numbers that holds them all (194.9194.9100%)."""
         row = self.rows[-1]
-        if len(row) == 2 and is_number_run(key(row[1])):
+        if len(row) == 2 and runs.holds_several(key(row[1])):
             return True
         return len(row) >= self.fund_width > 0
 

@@ -5,11 +5,12 @@ page of a paginated article: 产出指标数量指标足额保障率=100% 22.5 �
 Each record is its level labels (kept from the record before when left out), a name, an
 operator and a target, then its numbers. With no header to say which column a number is
 in, the numbers are placed by what a form never leaves empty: the weight (the weights add
-up to the 合计 after them); so one number is the weight, two are the weight and the score,
-three the actual, the weight and the score. Read only when every word up to 合计 (or a
-section label) reads so, at least two records, and the weights add up to no more than the
-合计. The rows are laid out under a header of those columns for the extractor; the form has
-no project name, which it does not invent.
+up to the 合计 after them). So one number is the weight; two are the weight and the score;
+a percentage before them is the actual (weights and scores are never percentages), and so
+is the first of three. Read only when every word up to 合计 reads so, with at least two
+records, every score within its weight, and a 合计 that the weights do not exceed. The rows
+are laid out under a header of those columns for the extractor; the form has no project
+name, which it does not invent.
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ from decimal import Decimal
 from jixiao.extract.labels import (
     LEVEL1_LABELS,
     LEVEL2_LABELS,
-    SECTION_LABELS,
     TRADITIONAL,
+    amount,
     clean,
     is_plain_number,
     key,
@@ -33,15 +34,15 @@ from jixiao.model import Source
 from jixiao.readers.grid import Grid, RowPos
 
 HEADER = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分")
-# The header's columns a record's numbers fill, by how many it has.
-_NUMBER_COLUMNS = {1: (5,), 2: (5, 6), 3: (4, 5, 6)}
+_ACTUAL, _WEIGHT, _SCORE = 4, 5, 6
 _LEVEL_RE = {
     n: re.compile("|".join(sorted(map(re.escape, labels), key=len, reverse=True)))
     for n, labels in ((1, LEVEL1_LABELS), (2, LEVEL2_LABELS))
 }
 _TARGET_RE = re.compile(rf"[{OPS}]|{OP_WORDS}")
-_TOTAL_RE = re.compile(r"合计(\d+(?:\.\d+)?)?")
+_TOTAL = "合计"
 _MIN_RECORDS = 2
+_MAX_NUMBERS = 3
 
 
 def tail_finding(source: Source) -> Finding:
@@ -52,60 +53,86 @@ def tail_finding(source: Source) -> Finding:
     )
 
 
+class _Tail:
+    """The records read so far: level labels in force, a name waiting for its target."""
+
+    def __init__(self) -> None:
+        self.records: list[tuple[list[str], list[str], RowPos]] = []  # cells, numbers, pos
+        self.levels = ["", ""]
+        self.name = ""
+
+    def word(self, text: str, pos: RowPos) -> bool:
+        """Take one word; False when it is no part of a record."""
+        k = key(text)
+        if is_plain_number(k) and not self.name and self.records:
+            numbers = self.records[-1][1]
+            numbers.append(k)
+            return len(numbers) <= _MAX_NUMBERS
+        text = clean(text)
+        folded, at = text.translate(TRADITIONAL), 0
+        for n in (1, 2):
+            m = _LEVEL_RE[n].match(folded, at)
+            if m is not None:
+                self.levels[n - 1 :] = [text[m.start() : m.end()], *([""] if n == 1 else [])]
+                at = m.end()
+        if at == len(text) and at:
+            return not self.name  # labels alone, before the record's name
+        if not self.levels[0]:
+            return False
+        name, rest = self.name + text[at:], folded[at:]
+        op = _TARGET_RE.search(rest)
+        if op is None:
+            self.name = name  # the target follows as a word of its own
+            return not is_plain_number(k)
+        start = len(self.name) + op.start()
+        if start == 0:
+            return False
+        self.records.append(([*self.levels, name[:start], name[start:]], [], pos))
+        self.name = ""
+        return True
+
+
 def tail_grid(grid: Grid) -> Grid | None:
     """The grid's indicator records laid out under ``HEADER``; None unless it is such a tail."""
-    rows: list[list[str]] = [list(HEADER)]
-    positions: list[RowPos] = []
-    levels = ["", ""]
-    total: Decimal | None = None
-    for r, row in enumerate(grid.rows):
-        for text in row:
-            k = key(text)
-            if not k:
-                continue
-            if k.startswith(("合计", *SECTION_LABELS)):
-                m = _TOTAL_RE.match(k)
-                total = Decimal(m.group(1)) if m and m.group(1) else None
-                return _laid_out(grid, rows, positions, total)
-            if is_plain_number(k) and len(rows) > 1 and len(rows[-1]) < len(HEADER) + 3:
-                rows[-1].append(k)
-                continue
-            record = _record(clean(text), levels)
-            if record is None:
-                return None
-            rows.append(record)
-            positions.append(grid.positions[r])
-    return _laid_out(grid, rows, positions, total)
+    tail = _Tail()
+    words = [(t, grid.positions[r]) for r, row in enumerate(grid.rows) for t in row if t.strip()]
+    for i, (text, pos) in enumerate(words):
+        k = key(text)
+        if k.startswith(_TOTAL):
+            after = k[len(_TOTAL) :] or (key(words[i + 1][0]) if i + 1 < len(words) else "")
+            total, ok = amount(after) if is_plain_number(after) else (None, False)
+            return _laid_out(grid, tail, total) if ok and total is not None else None
+        if not tail.word(text, pos):
+            return None
+    return None
 
 
-def _record(text: str, levels: list[str]) -> list[str] | None:
-    """Level labels, a name, an operator and a target (the numbers follow as cells). The
-    labels are matched in simplified script, the text kept as written."""
-    folded, at = text.translate(TRADITIONAL), 0
-    for n in (1, 2):
-        m = _LEVEL_RE[n].match(folded, at)
-        if m is not None:
-            levels[n - 1 :] = [text[m.start() : m.end()], *([""] if n == 1 else [])]
-            at = m.end()
-    op = _TARGET_RE.search(folded, at)
-    if op is None or op.start() == at or not levels[0]:
+def _laid_out(grid: Grid, tail: _Tail, total: Decimal) -> Grid | None:
+    if len(tail.records) < _MIN_RECORDS or tail.name:
         return None
-    return [levels[0], levels[1], text[at : op.start()], text[op.start() :]]
+    rows = [list(HEADER)]
+    for cells, numbers, _ in tail.records:
+        row = _placed(cells, numbers)
+        if row is None:
+            return None
+        rows.append(row)
+    weights = sum(amount(r[_WEIGHT])[0] or 0 for r in rows[1:])
+    if weights > total:
+        return None
+    positions = [tail.records[0][2], *(pos for _, _, pos in tail.records)]
+    return Grid(file=grid.file, rows=rows, positions=positions, layout="table")
 
 
-def _laid_out(
-    grid: Grid, rows: list[list[str]], positions: list[RowPos], total: Decimal | None
-) -> Grid | None:
-    records = rows[1:]
-    if len(records) < _MIN_RECORDS or any(len(r) - 4 not in _NUMBER_COLUMNS for r in records):
+def _placed(cells: list[str], numbers: list[str]) -> list[str] | None:
+    """The record's row, its numbers placed; None when they fit no place."""
+    row = [*cells, "", "", ""]
+    if numbers and (numbers[0].endswith("%") or len(numbers) == _MAX_NUMBERS):
+        row[_ACTUAL], numbers = numbers[0], numbers[1:]
+    if not numbers or len(numbers) > 2 or any(n.endswith("%") for n in numbers):
         return None
-    out = [rows[0]]
-    for record in records:
-        cells = [*record[:4], "", "", ""]
-        for c, number in zip(_NUMBER_COLUMNS[len(record) - 4], record[4:], strict=True):
-            cells[c] = number
-        out.append(cells)
-    weights = sum(Decimal(r[5]) for r in out[1:])
-    if total is not None and weights > total:
+    for c, n in zip((_WEIGHT, _SCORE), numbers, strict=False):
+        row[c] = n
+    weight, score = amount(numbers[0])[0], amount(numbers[-1])[0]
+    if weight is None or score is None or score > weight:
         return None
-    return Grid(file=grid.file, rows=out, positions=[positions[0], *positions], layout="table")
+    return row

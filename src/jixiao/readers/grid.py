@@ -44,7 +44,10 @@ class Grid:
     layout: str = "table"
 
     def source(self, r: int, c: int | None = None) -> Source:
-        pos = self.positions[r]
+        return self.at(self.positions[r], c)
+
+    def at(self, pos: RowPos, c: int | None = None) -> Source:
+        """The source of a cell of a row from ``pos`` (a row of this grid or of its input)."""
         return Source(
             self.file, pos.line, pos.sheet, pos.page, pos.row, None if c is None else c + 1
         )

@@ -24,6 +24,12 @@ def is_run(text: str) -> bool:
     return bool(RUN_RE.match(text))
 
 
+def holds_several(text: str) -> bool:
+    """Whether a run may be several numbers: digits that are not one number as a form
+    writes it (194.9194.9100%), or one that ends in % (6363100% for 63 | 63 | 100%)."""
+    return is_run(text) and (text.endswith("%") or not _NUMBER_RE.fullmatch(text))
+
+
 def leading_run(text: str) -> tuple[str, str]:
     """The run of digits at the start of a text and the rest (``100100注:1.`` → ``100100``,
     ``注:1.``)."""

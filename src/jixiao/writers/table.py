@@ -19,7 +19,15 @@ from typing import Literal
 
 from jixiao.findings import Finding
 from jixiao.model import Form, FundRow, Indicator
-from jixiao.model.labels import FUND_COLUMN_NAMES, FUND_HEADERS, FUND_LABELS
+from jixiao.model.labels import (
+    FOOTER_NAMES,
+    FUND_COLUMN_NAMES,
+    FUND_HEADERS,
+    FUND_LABELS,
+    GOAL_NAMES,
+    HEADER_NAMES,
+    INDICATOR_NAMES,
+)
 from jixiao.pipeline import Result
 from jixiao.profiles import Profile
 from jixiao.scoring import ScoreSheet, score
@@ -30,20 +38,11 @@ from jixiao.writers.numbers import FormNumbers, corrected_rows, numbers
 
 DEFAULT_TITLE = "项目支出绩效自评表"
 FUNDS_LABEL = "项目资金（万元）"
-GOAL_LABELS = ("年度总体目标", "预期目标", "实际完成情况")
-INDICATOR_HEADERS = (
-    "一级指标",
-    "二级指标",
-    "三级指标",
-    "年度指标值",
-    "实际完成值",
-    "分值",
-    "得分",
-    "偏差原因分析及改进措施",
-)
-HEADER_LABELS = ("项目名称", "主管部门", "实施单位")
-TOTAL_LABEL = "总分"
-GRADE_LABEL = "评分等级"
+GOAL_LABELS = ("年度总体目标", GOAL_NAMES["expected"], GOAL_NAMES["achieved"])
+INDICATOR_HEADERS = tuple(INDICATOR_NAMES.values())
+HEADER_LABELS = tuple(HEADER_NAMES[n] for n in ("project", "department", "unit"))
+TOTAL_LABEL = FOOTER_NAMES["total"]
+GRADE_LABEL = FOOTER_NAMES["grade"]
 DASH = "—"
 # Beside the recomputed form: what was stated, the numbers the formulas use, and why.
 STATED_FUND_HEADERS = ("填报执行率(%)", "填报得分", "说明")

@@ -38,10 +38,19 @@ def _basic_user(request: HttpRequest) -> Any:
     return authenticate(request, username=name, password=password)
 
 
+def _ok(data: dict[str, Any], status: int = 200) -> JsonResponse:
+    """A JSON answer, Chinese written as it is."""
+    return JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+
+
 def _detail(message: str, status: int, **extra: Any) -> JsonResponse:
-    return JsonResponse(
-        {"detail": message, **extra}, status=status, json_dumps_params={"ensure_ascii": False}
-    )
+    return _ok({"detail": message, **extra}, status)
+
+
+def _visible(request: HttpRequest, pk: int) -> EvaluationForm | None:
+    """The form ``pk`` with its current version, if the user may see it."""
+    ev = permissions.visible_forms(request.user).select_related("current").filter(pk=pk).first()
+    return None if ev is None or ev.current is None else ev
 
 
 def _csrf_refusal(request: HttpRequest) -> HttpResponse | None:
@@ -104,20 +113,18 @@ def forms(request: HttpRequest) -> JsonResponse:
     limit = _int(request.GET.get("limit"), 100, MAX_LIMIT)
     offset = _int(request.GET.get("offset"), 0, 10**9)
     items = [item(ev) for ev in qs[offset : offset + limit]]
-    return JsonResponse(
-        {"items": items, "count": qs.count()}, json_dumps_params={"ensure_ascii": False}
-    )
+    return _ok({"items": items, "count": qs.count()})
 
 
 @require_http_methods(["GET", "PUT"])
 @api_login_required
 def form(request: HttpRequest, pk: int) -> JsonResponse:
-    ev = permissions.visible_forms(request.user).select_related("current").filter(pk=pk).first()
-    if ev is None or ev.current is None:
+    ev = _visible(request, pk)
+    if ev is None:
         return _detail("未找到该自评表", 404)
     if request.method == "PUT":
         return _put(request, ev)
-    return JsonResponse(_body(ev), json_dumps_params={"ensure_ascii": False})
+    return _ok(_body(ev))
 
 
 def _body(ev: EvaluationForm) -> dict[str, Any]:
@@ -160,7 +167,7 @@ def _put(request: HttpRequest, ev: EvaluationForm) -> JsonResponse:
     except Refused as exc:
         return _detail(str(exc), exc.status)
     ev.refresh_from_db()
-    return JsonResponse(_body(ev), json_dumps_params={"ensure_ascii": False})
+    return _ok(_body(ev))
 
 
 @require_POST
@@ -169,8 +176,8 @@ def form_step(request: HttpRequest, pk: int, action: str) -> JsonResponse:
     """``{"comment": ..., "deduction": ..., "comments": [{"cell": "indicators:3:actual",
     "text": ...}]}`` → the form moved on (403 when the role may not, 409 when its status
     does not allow the step)."""
-    ev = permissions.visible_forms(request.user).select_related("current").filter(pk=pk).first()
-    if ev is None or ev.current is None:
+    ev = _visible(request, pk)
+    if ev is None:
         return _detail("未找到该自评表", 404)
     if action not in workflow.STEPS:
         return _detail(f"未知操作 {action}", 404)
@@ -188,7 +195,7 @@ def form_step(request: HttpRequest, pk: int, action: str) -> JsonResponse:
     except Refused as exc:
         return _detail(str(exc), exc.status)
     ev.refresh_from_db()
-    return JsonResponse(_body(ev), json_dumps_params={"ensure_ascii": False})
+    return _ok(_body(ev))
 
 
 _ITEM = {
@@ -397,4 +404,4 @@ OPENAPI = {
 
 @require_GET
 def openapi(request: HttpRequest) -> JsonResponse:
-    return JsonResponse(OPENAPI, json_dumps_params={"ensure_ascii": False})
+    return _ok(OPENAPI)

@@ -26,7 +26,7 @@ from jixiao.model.labels import FUND_COLUMN_NAMES, FUND_LABELS, INDICATOR_NAMES
 from jixiao.openjson import dec
 from jixiao.values import parse
 
-INDICATOR_FIELDS = ("level1", "level2", "name", "target", "actual", "weight", "score", "deviation")
+INDICATOR_FIELDS = tuple(INDICATOR_NAMES)
 NUMBER_FIELDS = ("weight", "score")
 KIND_NAMES = {
     "comparison": "比较",
