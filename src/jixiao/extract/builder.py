@@ -39,6 +39,7 @@ class Builder:
     goal_sources: dict[str, Source] = field(default_factory=dict)
     ind_cols: dict[str, int] = field(default_factory=dict)
     ind_width: int = 0  # cells in the indicator header row
+    ind_last: int = -1  # the last of ind_cols' columns
     pre_header: list[str] = field(default_factory=list)
     tail_cols: tuple[str, ...] = ()  # a lower header's score columns, right-aligned
     indicators: list[Indicator] = field(default_factory=list)
@@ -59,7 +60,8 @@ class Builder:
 
 class Keys(list[str]):
     """A row's keys, with ``joined`` = SEP + SEP.join(keys): ``SEP + p in joined`` tells in
-    one C-level search whether some key starts with ``p``."""
+    one C-level search whether some key starts with ``p``. Rows with the same cells share
+    one ``Keys`` (``grid_keys``): never modify one."""
 
     __slots__ = ("joined",)
     joined: str
@@ -74,17 +76,42 @@ def row_keys(row: list[str]) -> Keys:
     return keys
 
 
+def grid_keys(rows: list[list[str]]) -> list[Keys]:
+    """Every row's keys; rows with the same cells share theirs (a document repeats its
+    template's rows: blank ones, labels, headers)."""
+    made: dict[tuple[str, ...], Keys] = {}
+    out = []
+    for row in rows:
+        cells = tuple(row)
+        keys = made.get(cells)
+        if keys is None:
+            keys = made[cells] = row_keys(row)
+        out.append(keys)
+    return out
+
+
+def first_filled(keys: Keys) -> int | None:
+    """The column of the row's first filled cell, None when all are empty (counted from the
+    separators before it in ``joined``: keys hold no SEP, which is whitespace)."""
+    rest = keys.joined.lstrip(SEP)
+    return len(keys.joined) - len(rest) - 1 if rest else None
+
+
 def first_key(keys: Keys) -> str:
-    return next((k for k in keys if k), "")
+    return keys.joined.lstrip(SEP).partition(SEP)[0]
 
 
 def has(keys: Keys, *prefixes: str) -> bool:
     """Whether some key of the row starts with one of the prefixes."""
-    return _prefix_re(prefixes).search(keys.joined) is not None
+    if len(prefixes) == 1:
+        return SEP + prefixes[0] in keys.joined
+    return prefix_re(*prefixes).search(keys.joined) is not None
 
 
 @lru_cache(maxsize=64)
-def _prefix_re(prefixes: tuple[str, ...]) -> re.Pattern[str]:
+def prefix_re(*prefixes: str) -> re.Pattern[str]:
+    """The pattern ``has`` searches ``joined`` with (tests run on every row compile theirs
+    once: ``PATTERN.search(keys.joined)``)."""
     return re.compile(SEP + "(?:" + "|".join(map(re.escape, prefixes)) + ")")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from jixiao.extract.builder import Builder, Extracted, Keys, has, row_keys
+from jixiao.extract.builder import Builder, Extracted, Keys, grid_keys, has, prefix_re
 from jixiao.extract.by_source import funds_by_source
 from jixiao.extract.core_records import core_records
 from jixiao.extract.footer import awaited_scores, self_total
@@ -28,17 +28,17 @@ def extract(grid: Grid) -> tuple[list[Extracted], list[Finding]]:
     given = grid
     if grid.layout in ("cells", "word-cells"):
         grid = regroup(grid)
-    keys = [row_keys(row) for row in grid.rows]
+    keys = grid_keys(grid.rows)
     anchors = _anchors(keys)
     joined = run_on(grid) if not anchors and grid.layout == "words" else None
     if joined is not None:
         grid = regroup(joined)
-        keys = [row_keys(row) for row in grid.rows]
+        keys = grid_keys(grid.rows)
         anchors = _anchors(keys)
     laid_out = None if anchors else _laid_out(given)
     if laid_out is not None:
         grid, anchor, said = laid_out
-        x = _read_form(grid, [row_keys(row) for row in grid.rows], 0, anchor, len(grid.rows))
+        x = _read_form(grid, grid_keys(grid.rows), 0, anchor, len(grid.rows))
         return [replace(x, findings=(*said, *x.findings))], []
     if not anchors:
         return [], [
@@ -63,11 +63,11 @@ def extract(grid: Grid) -> tuple[list[Extracted], list[Finding]]:
 
 def _anchors(keys: list[Keys]) -> list[int]:
     """The rows where forms start: each 项目名称 row; with none, a headless form's start."""
-    return [r for r, k in enumerate(keys) if _is_anchor(k)] or _headless_anchor(keys)
+    search = _ANCHOR_RE.search
+    return [r for r, k in enumerate(keys) if search(k.joined)] or _headless_anchor(keys)
 
 
-def _is_anchor(keys: Keys) -> bool:
-    return has(keys, *PROJECT_LABELS)
+_ANCHOR_RE = prefix_re(*PROJECT_LABELS)
 
 
 def _headless_anchor(keys: list[Keys]) -> list[int]:
@@ -116,8 +116,9 @@ def _finish(b: Builder, keys: list[Keys], start: int, anchor: int, end: int) -> 
     grid = b.grid
     if b.awaiting:  # no 总分 row gave their scores back
         awaited_scores(b, end - 1, [])
-    filled = [r for r in range(start, end) if len(keys[r].joined) > len(keys[r])]
-    first, last = (filled[0], filled[-1]) if filled else (anchor, anchor)
+    rows = range(start, end)  # the first and last rows with a filled cell
+    first = next((r for r in rows if len(keys[r].joined) > len(keys[r])), anchor)
+    last = next((r for r in reversed(rows) if len(keys[r].joined) > len(keys[r])), anchor)
     for block, present in (
         ("funds", "total" in b.funds),
         ("indicators", bool(b.indicators)),

@@ -8,7 +8,7 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
-from jixiao.extract.builder import SEP, Builder, Keys, has
+from jixiao.extract.builder import SEP, Builder, Keys, has, prefix_re
 from jixiao.extract.labels import (
     FUND_COLUMN_LABELS,
     FUND_HEADER_PREFIXES,
@@ -26,9 +26,10 @@ from jixiao.readers import runs
 
 
 def is_fund_header(b: Builder, keys: Keys) -> bool:
-    return has(keys, *FUND_HEADER_PREFIXES) or _bare_header(keys)
+    return _FUND_HEADER_RE.search(keys.joined) is not None or _bare_header(keys)
 
 
+_FUND_HEADER_RE = prefix_re(*FUND_HEADER_PREFIXES)
 # Wuhan's header names no year: 资金来源 | 预算数(A) | 执行数(B) | 执行率(B/A).
 _BARE_HEADER = ("预算数", "执行数", "执行率")
 
@@ -49,7 +50,7 @@ def fund_header(b: Builder, r: int, keys: Keys) -> None:
 
 def _fund_row_label(keys: Keys) -> tuple[int, str] | None:
     """The column and name of the row's funds label (年度资金总额 → total), if it has one."""
-    return _fund_label_in(keys.joined) if FUND_ROW_RE.search(keys.joined) else None
+    return _fund_label_in(keys.joined)
 
 
 FUND_ROW_RE = re.compile(
@@ -60,6 +61,9 @@ FUND_ROW_RE = re.compile(
 
 @lru_cache(maxsize=4096)
 def _fund_label_in(joined: str) -> tuple[int, str] | None:
+    """(Cached: the row's test and its handler both ask.)"""
+    if not FUND_ROW_RE.search(joined):
+        return None
     cells = joined.split(SEP)[1:]
     for c, k in enumerate(cells):
         if not k or len(k) > 20:

@@ -3,12 +3,15 @@ texts under it (or on the label's own row)."""
 
 from __future__ import annotations
 
-from jixiao.extract.builder import Builder, Keys, has
+from jixiao.extract.builder import Builder, Keys, prefix_re
 from jixiao.extract.labels import GOAL_PREFIXES, clean
 
 
 def is_goal_header(b: Builder, keys: Keys) -> bool:
-    return has(keys, *GOAL_PREFIXES)
+    return _GOAL_RE.search(keys.joined) is not None
+
+
+_GOAL_RE = prefix_re(*GOAL_PREFIXES)
 
 
 def goal_header(b: Builder, r: int, keys: Keys) -> None:

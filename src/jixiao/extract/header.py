@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import re
 
-from jixiao.extract.builder import Builder, Keys, has
+from jixiao.extract.builder import Builder, Keys, prefix_re
 from jixiao.extract.labels import HEADER_FIELDS, TITLE_RE, YEAR_RE, clean
 
 
 def is_title_row(keys: Keys) -> bool:
     """A row that can precede a form: its title, its year, a blank or a separator."""
     text = "".join(keys)
-    if not text or set(text) <= set("-—_="):
+    if not text.strip("-—_="):  # blank, or a separator
         return True
-    return bool(TITLE_RE.search(text)) or (bool(YEAR_RE.search(text)) and len(text) <= 16)
+    return bool(TITLE_RE.search(text)) or (len(text) <= 16 and bool(YEAR_RE.search(text)))
 
 
 def title_row(b: Builder, r: int, keys: Keys) -> None:
@@ -24,25 +24,28 @@ def title_row(b: Builder, r: int, keys: Keys) -> None:
     if TITLE_RE.search(text) and (not b.title or b.block == "header"):
         b.title = clean(" ".join(clean(c) for c in b.grid.rows[r] if c.strip()))
         b.sources["title"] = b.grid.source(r, 0)
-    m = YEAR_RE.search(text)
+    m = YEAR_RE.search(text) if "年" in text else None  # (a lookbehind first: slow to search)
     if m and b.year is None:
         b.year = int(m.group(1))
         b.sources["year"] = b.grid.source(r, 0)
 
 
 def is_title_in_form(b: Builder, keys: Keys) -> bool:
-    return is_title_row(keys) and not b.title and b.block == "header"
+    return b.block == "header" and not b.title and is_title_row(keys)
 
 
 def is_header(b: Builder, keys: Keys) -> bool:
-    return b.block == "header" and has(keys, *HEADER_FIELDS)
+    return b.block == "header" and _HEADER_FIELD_RE.search(keys.joined) is not None
+
+
+_HEADER_FIELD_RE = prefix_re(*HEADER_FIELDS)
 
 
 def header_row(b: Builder, r: int, keys: Keys) -> None:
     """项目名称 | … | value, 主管部门 | value | 实施单位 | value: a label, then its value."""
     row = b.grid.rows[r]
     for c, k in enumerate(keys):
-        m = _HEADER_RE.match(k)
+        m = _HEADER_RE.match(k) if k else None
         if m is None:
             continue
         label = m.group()

@@ -4,14 +4,17 @@ cells; blank level-1/level-2 cells mean "same as above"."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
+from operator import itemgetter
 
-from jixiao.extract.builder import Builder, Keys, first_key, has, preview
+from jixiao.extract.builder import SEP, Builder, Keys, first_filled, first_key, has, preview
 from jixiao.extract.footer import total_row
 from jixiao.extract.labels import (
     DASHES,
     INDICATOR_COLUMN_LABELS,
     INDICATOR_HEADER_PREFIX,
+    PLACEHOLDER,
     PLACEHOLDER_RE,
     SUB_ROW_PREFIX,
     amount,
@@ -44,6 +47,7 @@ def indicator_header(b: Builder, r: int, keys: Keys) -> None:
         last = max(c for c, k in enumerate(labels) if k) + 1
         labels = labels[:last] + b.pre_header[b.pre_header.index("年度指标值") + 1 :]
     b.ind_cols = columns(tuple(labels), INDICATOR_COLUMN_LABELS)
+    b.ind_last = max(b.ind_cols.values(), default=-1)
     b.ind_width = len(labels)
     missing = [n for n in ("name", "target", "actual", "weight", "score") if n not in b.ind_cols]
     if missing:
@@ -70,8 +74,9 @@ def is_indicator_row(b: Builder, keys: Keys) -> bool:
 
 
 def indicator_row(b: Builder, r: int, keys: Keys) -> None:
-    filled = [k for k in keys if k]
-    if all(PLACEHOLDER_RE.match(k) for k in filled) or filled[0].startswith(SUB_ROW_PREFIX):
+    if _aligned_row(b, r, keys):
+        return
+    if _PLACEHOLDER_ROW_RE.fullmatch(keys.joined) or first_key(keys).startswith(SUB_ROW_PREFIX):
         return  # the template's …… / 指标2 rows; 其中 sub-items, which have no weight
     if b.grid.layout == "words":
         if is_section_label(b.grid.rows[r]):
@@ -83,27 +88,22 @@ def indicator_row(b: Builder, r: int, keys: Keys) -> None:
         cells, shift = _aligned(b, b.grid.rows[r], keys)
     cols = b.ind_cols
     n_cells = len(cells)
-
-    def get(name: str) -> str:
-        c = cols.get(name, n_cells)
-        return clean(cells[c]) if c < n_cells else ""
-
+    # Each column's cell as content (read once: most columns are read, some twice).
+    text = {n: clean(cells[c]) for n, c in cols.items() if c < n_cells}
+    get = text.get
     name = _name(cells, cols)
-    target, actual = get("target"), get("actual")
+    target, actual = get("target", ""), get("actual", "")
     if "operator" in cols or "unit" in cols:  # 指标性质 | 指标值 | 度量单位
-        target = f"{get('operator')}{target}{get('unit')}" if target else ""
-    weight_text, score_text = get("weight"), get("score")
-    if not (name or target or actual) and not (get("level1") or get("level2")):
+        target = f"{get('operator', '')}{target}{get('unit', '')}" if target else ""
+    weight_text, score_text = get("weight", ""), get("score", "")
+    level1, level2 = get("level1", ""), get("level2", "")
+    if not (name or target or actual) and not (level1 or level2):
         if weight_text or score_text:  # the 总分 row that lost its label
             total_row(b, r, keys)
             return
         b.note(r, None, f"无法识别的指标行，已跳过：{preview(b.grid.rows[r])}")
         return
-    level1, level2 = (_level_text(get(n)) for n in ("level1", "level2"))
-    if level1:
-        b.level1, b.level2 = level1, ""
-    if level2:
-        b.level2 = level2
+    _set_levels(b, level1, level2)
     awaiting = _awaiting_score(b, r, name, target, score_text)
     if not awaiting and (
         key(target) in DASHES
@@ -114,11 +114,72 @@ def indicator_row(b: Builder, r: int, keys: Keys) -> None:
         if name and not PLACEHOLDER_RE.match(key(name)):
             b.note(r, None, f"指标行只有名称，没有指标值、完成值和分数，已跳过：{name}")
         return  # a level heading alone, or the template's 指标2 / …… placeholder row
-    weight = _number(b, r, cols.get("weight"), shift, weight_text, "分值")
-    score = _number(b, r, cols.get("score"), shift, score_text, "得分")
-    row_source = b.grid.source(r)
     if awaiting:
         b.awaiting.append(len(b.indicators))
+    weight = _number(b, r, cols.get("weight"), shift, weight_text, "分值")
+    score = _number(b, r, cols.get("score"), shift, score_text, "得分")
+    _append(b, r, shift, (name, target, actual, weight, score, get("deviation", "")))
+
+
+def _aligned_row(b: Builder, r: int, keys: Keys) -> bool:
+    """The fast path: a row of a table whose cells sit under their header columns (tab
+    text of the standard template), read straight from its columns. It takes only rows
+    the general path reads the same way: level cells empty or level labels in their own
+    columns (no realigning), a plain number in the weight column, weight and score read
+    without a finding, something besides the numbers, and no 其中 sub-item. False for any
+    other row, which the general path then reads."""
+    cols, row = b.ind_cols, b.grid.rows[r]
+    if b.grid.layout == "words" or "operator" in cols or "unit" in cols:
+        return False
+    try:
+        l1, l2, nc, tc, ac, wc, sc = _ALIGNED_COLUMNS(cols)
+    except KeyError:
+        return False
+    if len(row) <= b.ind_last or not is_plain_number(row[wc]):
+        return False
+    k = first_key(keys)
+    level = level_of(k)
+    if level and first_filled(keys) != (l1 if level == 1 else l2):
+        return False  # a level label out of its column: the row lost cells
+    if k.startswith(SUB_ROW_PREFIX) or (keys[l1] and not is_level1(keys[l1])):
+        return False
+    weight, weight_ok = amount(clean(row[wc]))
+    score, score_ok = amount(clean(row[sc]))
+    if weight is None or not (weight_ok and score_ok):
+        return False
+    name = clean(row[nc]) if row[nc].strip() else _name(row, cols)
+    target, actual = clean(row[tc]), clean(row[ac])
+    level1, level2 = clean(row[l1]), clean(row[l2])
+    if level1 or level2:
+        _set_levels(b, level1, level2)
+    elif not (name or target or actual):
+        return False  # the 总分 row that lost its label
+    dc = cols.get("deviation")
+    deviation = clean(row[dc]) if dc is not None else ""
+    _append(b, r, 0, (name, target, actual, weight, score, deviation))
+    return True
+
+
+_ALIGNED_COLUMNS = itemgetter("level1", "level2", "name", "target", "actual", "weight", "score")
+
+
+def _set_levels(b: Builder, level1: str, level2: str) -> None:
+    """A level-1 cell starts a new level 1 (and clears level 2); blank ones carry on."""
+    if level1 and (level1 := _level_text(level1)):
+        b.level1, b.level2 = level1, ""
+    if level2 and (level2 := _level_text(level2)):
+        b.level2 = level2
+
+
+def _append(
+    b: Builder,
+    r: int,
+    shift: int,
+    fields: tuple[str, str, str, Decimal | None, Decimal | None, str],
+) -> None:
+    """The indicator of row r, under the levels above it, its values parsed."""
+    name, target, actual, weight, score, deviation = fields
+    row_source = b.grid.source(r)
     b.indicators.append(
         Indicator(
             level1=b.level1,
@@ -128,11 +189,11 @@ def indicator_row(b: Builder, r: int, keys: Keys) -> None:
             actual=actual,
             weight=weight,
             score=score,
-            deviation=get("deviation"),
+            deviation=deviation,
             target_value=parse(target),
             actual_value=parse(actual),
             source=row_source,
-            sources=RowSources(row_source, cols, shift),
+            sources=RowSources(row_source, b.ind_cols, shift),
         )
     )
 
@@ -144,6 +205,10 @@ def _awaiting_score(b: Builder, r: int, name: str, target: str, score_text: str)
         return False
     words = [k for k in map(key, b.grid.rows[r]) if k and not level_of(k)]
     return len(words) >= 2 and not any(is_plain_number(k) for k in words)
+
+
+# A row whose filled cells are all placeholders (or that has none).
+_PLACEHOLDER_ROW_RE = re.compile(f"(?:{SEP}(?:{PLACEHOLDER})?)*")
 
 
 def _level_text(text: str) -> str:
@@ -210,7 +275,11 @@ def _shifted(row: list[str], shift: int) -> tuple[list[str], int]:
 def _level_shift(keys: Keys, cols: dict[str, int]) -> int:
     """How far a row starting with a level label must move to put it under its header: a
     level-2 label (社会效益指标) in the level-1 column lost the merged cell before it."""
-    first = next((c for c, k in enumerate(keys) if k), None)
-    level = level_of(keys[first]) if first is not None else 0
-    column = cols.get({1: "level1", 2: "level2"}.get(level, ""))
-    return 0 if first is None or column is None else column - first
+    first = first_filled(keys)
+    if first is None:
+        return 0
+    column = cols.get(_LEVEL_COLUMNS.get(level_of(keys[first]), ""))
+    return 0 if column is None else column - first
+
+
+_LEVEL_COLUMNS = {1: "level1", 2: "level2"}

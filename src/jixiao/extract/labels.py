@@ -134,7 +134,8 @@ LEVEL2_LABELS = (
 
 
 SUB_ROW_PREFIX = "其中"  # 其中桃树种植面积 | 1.5亩 | 1.5亩: a part of the indicator above
-PLACEHOLDER_RE = re.compile(r"^(?:指标\d*[:：]?|[…．.。、]+|/)$")
+PLACEHOLDER = r"指标\d*[:：]?|[…．.。、]+|/"  # the template's 指标2 / …… rows
+PLACEHOLDER_RE = re.compile(f"^(?:{PLACEHOLDER})$")
 SECTION_LABELS = ("评价结论", "存在问题", "改进措施", "项目负责人", "财务负责人", "说明", "注:")
 POINTS_RE = re.compile(r"\(\d+(?:\.\d+)?分\)$")  # 产出指标(50分): a weight in the label
 TAIL_LABELS = (("权重", "weight"), ("单项指标得分", "score"), ("得分", ""))
@@ -149,7 +150,8 @@ def key(text: str) -> str:
     traditional forms of the labels' characters folded to simplified (pages re-hosted
     through a converter write 項目名稱 for 项目名称), and OCR's misreadings of them read back
     (``ocr``: 项Fl for 项目)."""
-    text = _TAG_RE.sub("", text)
+    if "<" in text:
+        text = _TAG_RE.sub("", text)
     return fold_ocr("".join(unicodedata.normalize("NFKC", text).split()).translate(TRADITIONAL))
 
 

@@ -60,14 +60,11 @@ def is_indicator_subheader(b: Builder, keys: Keys) -> bool:
     """符号 | 单位 | 单项指标得分 | 权重占比(%) | 单项指标折算得分: the lower row of a header
     whose 自评得分 spans several numbers (space-joined copies only: elsewhere the columns
     are kept)."""
+    if b.block != "indicators" or b.grid.layout != "words" or b.indicators or b.tail_cols:
+        return False
     filled = [k for k in keys if k]
-    return (
-        b.block == "indicators"
-        and b.grid.layout == "words"
-        and not b.indicators
-        and not b.tail_cols
-        and any("得分" in k for k in filled)
-        and not any(is_plain_number(k) or level_of(k) for k in filled)
+    return any("得分" in k for k in filled) and not any(
+        is_plain_number(k) or level_of(k) for k in filled
     )
 
 

@@ -1,10 +1,13 @@
 """One row of a form: which kind it is, decided by a table of (test, handler) pairs tried
-in order (``_ROW_KINDS``); rows with no label skip the label tests."""
+in order (``_ROW_KINDS``); rows with no label skip the label tests, and so do rows whose
+only hint is a formula cell (=97.00(人) in an indicator's target) where no stacked funds
+header can be."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from jixiao.extract.builder import SEP, Builder, Keys, preview
 from jixiao.extract.footer import grade_row, is_grade, is_total, total_row
@@ -61,6 +64,9 @@ _ROW_KINDS: tuple[
 
 # Rows with none of the labels skip the label tests (most rows: indicators and goal texts).
 _UNLABELLED_ROW_KINDS = _ROW_KINDS[-3:]
+# What a stacked funds header has between its labels (4=1+2+3, (%)): a hint only in the
+# funds block (``is_stacked_fund_header``) or a space-joined copy (``is_indicator_subheader``).
+_FORMULA_HINT = re.compile(f"{re.escape(SEP)}(?:\\d{{0,2}}[=+\\-/]|\\(%\\))")
 _LABEL_HINT = re.compile(
     re.escape(SEP)
     + "(?:"
@@ -85,16 +91,28 @@ _LABEL_HINT = re.compile(
     )
     + ")|"
     + FUND_ROW_RE.pattern
-    + f"|{re.escape(SEP)}(?:\\d{{0,2}}[=+\\-/]|\\(%\\))"  # a stacked header's 4=1+2+3, (%)
 )
 
 
 def read_row(b: Builder, r: int, keys: Keys) -> None:
     if len(keys.joined) == len(keys):  # every cell empty
         return
-    kinds = _ROW_KINDS if _LABEL_HINT.search(keys.joined) else _UNLABELLED_ROW_KINDS
+    kinds = _ROW_KINDS if _labelled(b, keys.joined) else _UNLABELLED_ROW_KINDS
     for test, handler in kinds:
         if test(b, keys):
             handler(b, r, keys)
             return
     b.note(r, None, f"无法识别的行，已跳过：{preview(b.grid.rows[r])}")
+
+
+def _labelled(b: Builder, joined: str) -> bool:
+    if _has_label(joined):
+        return True
+    formula_counts = b.block in ("header", "funds") or b.grid.layout == "words"
+    return formula_counts and _FORMULA_HINT.search(joined) is not None
+
+
+@lru_cache(maxsize=4096)
+def _has_label(joined: str) -> bool:
+    """(Cached: a document repeats its template's label rows.)"""
+    return _LABEL_HINT.search(joined) is not None

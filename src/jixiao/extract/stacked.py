@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from jixiao.extract.builder import Builder, Keys
+from jixiao.extract.builder import SEP, Builder, Keys, prefix_re
 from jixiao.extract.labels import match_prefix
 from jixiao.model import FundRow
 
@@ -24,7 +24,13 @@ STACKED_FUND_LABELS = (
 )
 # What stands between the labels: ④=①+②+③, (%), (万元).
 # (keys: ④ is 4 once normalised)
-_FORMULA_RE = re.compile(r"^(?:\d{0,2}(?:[=+\-/×]\d{0,2})+|\d|\(%\)|\(万元\))$")
+_FORMULA = r"\d{0,2}(?:[=+\-/×]\d{0,2})+|\d|\(%\)|\(万元\)"
+_LABEL_RE = prefix_re(*(label for label, _ in STACKED_FUND_LABELS))
+# A row whose every filled cell is a label or what stands between labels.
+_LABELS_ONLY_RE = re.compile(
+    f"(?:{SEP}(?:(?:{'|'.join(re.escape(label) for label, _ in STACKED_FUND_LABELS)})"
+    f"[^{SEP}]*|{_FORMULA})?)*"
+)
 
 
 def _label(k: str) -> str | None:
@@ -36,12 +42,11 @@ def _filled(row: FundRow) -> bool:
 
 
 def is_stacked_fund_header(b: Builder, keys: Keys) -> bool:
-    if b.block not in ("header", "funds") or any(_filled(row) for row in b.funds.values()):
+    if b.block not in ("header", "funds") or not _LABELS_ONLY_RE.fullmatch(keys.joined):
         return False
-    filled = [k for k in keys if k]
-    if not all(_label(k) or _FORMULA_RE.match(k) for k in filled):
+    if any(_filled(row) for row in b.funds.values()):
         return False
-    return any(_label(k) for k in filled) or any(n.startswith("_") for n in b.fund_cols)
+    return _LABEL_RE.search(keys.joined) is not None or any(n.startswith("_") for n in b.fund_cols)
 
 
 def stacked_fund_header(b: Builder, r: int, keys: Keys) -> None:

@@ -25,6 +25,16 @@ def _no_spans() -> dict[tuple[int, int], tuple[int, int]]:
     return {}
 
 
+# Positions and sources are made for every row read; ``tuple.__new__`` makes the same named
+# tuple as calling the class, without the Python function its ``__new__`` is.
+_new = tuple.__new__
+
+
+def line_positions(count: int) -> list[RowPos]:
+    """The positions of a text split one row a line: lines 1 to ``count``."""
+    return [_new(RowPos, (line, None, None, None)) for line in range(1, count + 1)]
+
+
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Grid:
     """A table of cell texts.
@@ -44,10 +54,12 @@ class Grid:
     layout: str = "table"
 
     def source(self, r: int, c: int | None = None) -> Source:
-        return self.at(self.positions[r], c)
+        line, sheet, page, row = self.positions[r]
+        return _new(Source, (self.file, line, sheet, page, row, None if c is None else c + 1))
 
     def at(self, pos: RowPos, c: int | None = None) -> Source:
         """The source of a cell of a row from ``pos`` (a row of this grid or of its input)."""
-        return Source(
-            self.file, pos.line, pos.sheet, pos.page, pos.row, None if c is None else c + 1
+        return _new(
+            Source,
+            (self.file, pos.line, pos.sheet, pos.page, pos.row, None if c is None else c + 1),
         )

@@ -54,7 +54,10 @@ _PROLOG_RE = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 def looks_like_html(text: str) -> bool:
     """A page, not tab text that happens to hold a ``<p>``: it has a table or an html tag."""
-    head = text[:65536].lower()
+    head = text[:65536]
+    if "<" not in head:  # (before lowering it: most text files have none)
+        return False
+    head = head.lower()
     return "<table" in head or "<html" in head or "<!doctype html" in head
 
 

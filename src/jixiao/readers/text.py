@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from jixiao.findings import Finding, finding
 from jixiao.model.source import Source
-from jixiao.readers.grid import Grid, RowPos
+from jixiao.readers.grid import Grid, RowPos, line_positions
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -126,7 +126,7 @@ def layout_of(lines: list[str]) -> Layout:
     - ``words``: one row a line, cells joined by spaces (empty cells dropped);
       ``word-stream`` when the whole table sits on a few long lines.
     """
-    filled = [line for line in lines if line.strip()]
+    filled = [line for line in lines if line and not line.isspace()]
     if not filled:
         return "tabs"
     share = len(filled)
@@ -161,8 +161,7 @@ def _pipe_cells(line: str) -> list[str]:
 
 def _tabs(lines: list[str], file: str) -> Grid:
     rows = [line.split("\t") for line in lines]
-    positions = [RowPos(i) for i in range(1, len(lines) + 1)]
-    return Grid(file=file, rows=rows, positions=positions)
+    return Grid(file=file, rows=rows, positions=line_positions(len(lines)))
 
 
 def _pipes(lines: list[str], file: str) -> Grid:
@@ -251,8 +250,7 @@ def _lines(lines: list[str], file: str) -> Grid:
 
 def _words(lines: list[str], file: str) -> Grid:
     rows = [line.split() for line in lines]
-    positions = [RowPos(line=i) for i in range(1, len(lines) + 1)]
-    return Grid(file=file, rows=rows, positions=positions, layout="words")
+    return Grid(file=file, rows=rows, positions=line_positions(len(lines)), layout="words")
 
 
 def _word_stream(lines: list[str], file: str) -> Grid:

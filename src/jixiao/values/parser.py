@@ -106,9 +106,13 @@ _THOUSANDS = re.compile(r"(?<=[0-9]),(?=[0-9]{3}(?![0-9]))")
 
 def _normalise_once(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH)
-    text = _LONE_SPACE.sub("", _SPACES.sub(" ", text).strip())
+    text = _SPACES.sub(" ", text).strip()
+    # (A pattern that starts with a lookbehind is tried at every position: only when its
+    # space or comma is there.)
+    if " " in text:
+        text = _LONE_SPACE.sub("", text)
     text = _OP_SPELLING.sub(lambda m: _OP_SPELLINGS[m[0]], text)
-    return _THOUSANDS.sub("", text)
+    return _THOUSANDS.sub("", text) if "," in text else text
 
 
 def normalise(text: str) -> str:
