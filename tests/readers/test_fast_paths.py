@@ -2,18 +2,25 @@
 (``indicators._aligned_row``) reads every row it takes as the general path does: the forms
 and findings of the sample, of corpus forms (with their defects) and of edge rows are the
 same with the fast path turned off, and the rows it must not take are handed on. Rows with
-the same cells share their keys (``builder.grid_keys``)."""
+the same cells share their keys (``builder.grid_keys``). ``model.positional`` makes the same
+frozen objects as the classes' keyword constructors, and the funds header test that every
+labelled row tries (``funds._bare_header``) tells what ``has`` tells; a row is offered only
+to the kinds of its block (``rows._kinds``)."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
+from decimal import Decimal
 
 import pytest
 from bench.corpus import DEFECTS, make_form, to_text
 
-from jixiao.extract import Extracted, extract, indicators
-from jixiao.extract.builder import Builder, Keys, grid_keys, row_keys
+from jixiao.extract import Extracted, extract, funds, indicators, rows
+from jixiao.extract.builder import Builder, Keys, grid_keys, has, row_keys
+from jixiao.model import FundRow, Indicator, RowSources, Source, positional
 from jixiao.readers.text import read_decoded
+from jixiao.values import parse
 from tests.conftest import SAMPLE
 
 RATES = dict.fromkeys(DEFECTS, 0.2)
@@ -118,3 +125,81 @@ def test_rows_with_the_same_cells_share_their_keys() -> None:
     assert keys == [row_keys(row) for row in rows]
     assert [k.joined for k in keys] == [row_keys(row).joined for row in rows]
     assert keys[0] is keys[2] and keys[1] is keys[3] and keys[4] is not keys[0]
+
+
+def test_positional_makes_what_the_keywords_make() -> None:
+    source = Source("t.txt", 3)
+    given = {
+        "level1": "产出指标",
+        "level2": "数量指标",
+        "name": "人数",
+        "target": "≥5人",
+        "actual": "6人",
+        "weight": Decimal(10),
+        "score": Decimal("9.5"),
+        "deviation": "",
+        "target_value": parse("≥5人"),
+        "actual_value": parse("6人"),
+        "source": source,
+        "sources": RowSources(source, {"name": 2}),
+    }
+    made = positional(Indicator)(*given.values())
+    assert list(given) == [f.name for f in dataclasses.fields(Indicator)]
+    assert made == Indicator(**given) and type(made) is Indicator
+    assert repr(made) == repr(Indicator(**given))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.name = "x"  # type: ignore[misc]
+    with pytest.raises(ValueError):  # every field must be given
+        positional(FundRow)(Decimal(1))
+    assert positional(FundRow)(*[None] * 6, {}) == FundRow()
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        ["资金来源", "预算数(A)", "执行数(B)", "执行率(B/A)"],
+        ["资金来源", "预算数(A)", "执行数(B)"],
+        ["预算数", "6.84", "执行数", "6.84", "执行率", "100%"],
+        ["执行率", "执行数", "预算数"],
+        ["年度资金总额", "100", "100"],
+    ],
+)
+def test_bare_funds_header_test_is_has(cells: list[str]) -> None:
+    keys = row_keys(cells)
+    expected = all(has(keys, label) for label in funds._BARE_HEADER) and not any(
+        k and k[0].isdigit() for k in keys
+    )
+    assert funds._bare_header(keys) is expected
+
+
+def test_rows_are_offered_to_the_kinds_of_their_block() -> None:
+    def handlers(block: str, labelled: bool) -> list[str]:
+        return [handler.__name__ for _, handler in rows._kinds(block, labelled)]
+
+    assert handlers("indicators", False) == ["indicator_row"]
+    assert handlers("goal", False) == ["goal_text"]
+    assert handlers("header", False) == ["title_row"]
+    assert handlers("footer", False) == []
+    assert handlers("header", True) == [
+        "header_row",
+        "fund_header",
+        "stacked_fund_header",
+        "inline_funds",
+        "fund_row",
+        "indicator_header",
+        "indicator_preheader",
+        "goal_header",
+        "total_row",
+        "grade_row",
+        "title_row",
+    ]
+    assert handlers("indicators", True) == [
+        "fund_header",
+        "indicator_header",
+        "indicator_preheader",
+        "indicator_subheader",
+        "goal_header",
+        "total_row",
+        "grade_row",
+        "indicator_row",
+    ]

@@ -8,7 +8,7 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
-from jixiao.extract.builder import SEP, Builder, Keys, has, prefix_re
+from jixiao.extract.builder import SEP, Builder, Keys, prefix_re
 from jixiao.extract.labels import (
     FUND_COLUMN_LABELS,
     FUND_HEADER_PREFIXES,
@@ -32,12 +32,17 @@ def is_fund_header(b: Builder, keys: Keys) -> bool:
 _FUND_HEADER_RE = prefix_re(*FUND_HEADER_PREFIXES)
 # Wuhan's header names no year: 资金来源 | 预算数(A) | 执行数(B) | 执行率(B/A).
 _BARE_HEADER = ("预算数", "执行数", "执行率")
+_BARE_NEEDLES = tuple(SEP + label for label in _BARE_HEADER)  # has(keys, label) for each
 
 
 def _bare_header(keys: Keys) -> bool:
     """A row of the bare funds column labels, and no number (预算数 | 6.84 | 执行数 is an
-    inline funds row)."""
-    return all(has(keys, label) for label in _BARE_HEADER) and not any(map(is_plain_number, keys))
+    inline funds row). (Tried on every labelled row: the first label absent ends it.)"""
+    joined = keys.joined
+    for needle in _BARE_NEEDLES:
+        if needle not in joined:
+            return False
+    return not any(map(is_plain_number, keys))
 
 
 def fund_header(b: Builder, r: int, keys: Keys) -> None:
@@ -77,7 +82,8 @@ def _fund_label_in(joined: str) -> tuple[int, str] | None:
 
 
 def is_fund_row(b: Builder, keys: Keys) -> bool:
-    return b.block in ("header", "funds") and _fund_row_label(keys) is not None
+    """(Tried in the header and funds blocks only: ``rows``.)"""
+    return _fund_row_label(keys) is not None
 
 
 def fund_row(b: Builder, r: int, keys: Keys) -> None:
@@ -174,9 +180,9 @@ def _inline_pairs(keys: Keys) -> dict[str, int]:
 
 
 def is_inline_funds(b: Builder, keys: Keys) -> bool:
+    """(Tried in the header and funds blocks only: ``rows``.)"""
     return (
-        b.block in ("header", "funds")
-        and "total" not in b.funds
+        "total" not in b.funds
         and _INLINE_RE.search(keys.joined) is not None
         and len(_inline_pairs(keys)) >= 2
     )

@@ -27,10 +27,6 @@ def goal_header(b: Builder, r: int, keys: Keys) -> None:
         goal_text(b, r, keys)
 
 
-def is_goal_text(b: Builder, keys: Keys) -> bool:
-    return b.block == "goal"
-
-
 def goal_text(b: Builder, r: int, keys: Keys) -> None:
     row = b.grid.rows[r]
     filled = [c for c, k in enumerate(keys) if k and not k.startswith(("年度总体目标", "总体目标"))]

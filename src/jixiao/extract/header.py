@@ -31,11 +31,13 @@ def title_row(b: Builder, r: int, keys: Keys) -> None:
 
 
 def is_title_in_form(b: Builder, keys: Keys) -> bool:
-    return b.block == "header" and not b.title and is_title_row(keys)
+    """(Tried in the header block only: ``rows``.)"""
+    return not b.title and is_title_row(keys)
 
 
 def is_header(b: Builder, keys: Keys) -> bool:
-    return b.block == "header" and _HEADER_FIELD_RE.search(keys.joined) is not None
+    """(Tried in the header block only: ``rows``.)"""
+    return _HEADER_FIELD_RE.search(keys.joined) is not None
 
 
 _HEADER_FIELD_RE = prefix_re(*HEADER_FIELDS)

@@ -26,7 +26,7 @@ from jixiao.extract.labels import (
     level_of,
 )
 from jixiao.extract.loose import is_section_label, loose
-from jixiao.model import Indicator, RowSources
+from jixiao.model import Indicator, RowSources, positional
 from jixiao.values import parse
 
 
@@ -67,10 +67,6 @@ def is_indicator_preheader(b: Builder, keys: Keys) -> bool:
 def indicator_preheader(b: Builder, r: int, keys: Keys) -> None:
     b.block = "ind-pre"
     b.pre_header = [k for k in keys if k]
-
-
-def is_indicator_row(b: Builder, keys: Keys) -> bool:
-    return b.block == "indicators"
 
 
 def indicator_row(b: Builder, r: int, keys: Keys) -> None:
@@ -181,21 +177,25 @@ def _append(
     name, target, actual, weight, score, deviation = fields
     row_source = b.grid.source(r)
     b.indicators.append(
-        Indicator(
-            level1=b.level1,
-            level2=b.level2,
-            name=name,
-            target=target,
-            actual=actual,
-            weight=weight,
-            score=score,
-            deviation=deviation,
-            target_value=parse(target),
-            actual_value=parse(actual),
-            source=row_source,
-            sources=RowSources(row_source, b.ind_cols, shift),
+        _indicator(
+            b.level1,
+            b.level2,
+            name,
+            target,
+            actual,
+            weight,
+            score,
+            deviation,
+            parse(target),
+            parse(actual),
+            row_source,
+            RowSources(row_source, b.ind_cols, shift),
         )
     )
+
+
+# Indicator(level1=…, …, sources=…) with every field given in order (rows make thousands).
+_indicator = positional(Indicator)
 
 
 def _awaiting_score(b: Builder, r: int, name: str, target: str, score_text: str) -> bool:

@@ -59,8 +59,8 @@ def loose(b: Builder, words: list[str]) -> list[str] | None:
 def is_indicator_subheader(b: Builder, keys: Keys) -> bool:
     """符号 | 单位 | 单项指标得分 | 权重占比(%) | 单项指标折算得分: the lower row of a header
     whose 自评得分 spans several numbers (space-joined copies only: elsewhere the columns
-    are kept)."""
-    if b.block != "indicators" or b.grid.layout != "words" or b.indicators or b.tail_cols:
+    are kept). (Tried in the indicators block only: ``rows``.)"""
+    if b.grid.layout != "words" or b.indicators or b.tail_cols:
         return False
     filled = [k for k in keys if k]
     return any("得分" in k for k in filled) and not any(

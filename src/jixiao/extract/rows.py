@@ -1,13 +1,13 @@
-"""One row of a form: which kind it is, decided by a table of (test, handler) pairs tried
-in order (``_ROW_KINDS``); rows with no label skip the label tests, and so do rows whose
-only hint is a formula cell (=97.00(人) in an indicator's target) where no stacked funds
-header can be."""
+"""One row of a form: which kind it is, decided by a table of (blocks, test, handler)
+tried in order (``_ROW_KINDS``), a kind's test only in the blocks it names; rows with no
+label skip the label tests, and so do rows whose only hint is a formula cell (=97.00(人) in
+an indicator's target) where no stacked funds header can be."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from jixiao.extract.builder import SEP, Builder, Keys, preview
 from jixiao.extract.footer import grade_row, is_grade, is_total, total_row
@@ -20,7 +20,7 @@ from jixiao.extract.funds import (
     is_fund_row,
     is_inline_funds,
 )
-from jixiao.extract.goal import goal_header, goal_text, is_goal_header, is_goal_text
+from jixiao.extract.goal import goal_header, goal_text, is_goal_header
 from jixiao.extract.header import header_row, is_header, is_title_in_form, title_row
 from jixiao.extract.indicators import (
     indicator_header,
@@ -28,7 +28,6 @@ from jixiao.extract.indicators import (
     indicator_row,
     is_indicator_header,
     is_indicator_preheader,
-    is_indicator_row,
 )
 from jixiao.extract.labels import (
     FUND_HEADER_PREFIXES,
@@ -42,28 +41,44 @@ from jixiao.extract.labels import (
 from jixiao.extract.loose import indicator_subheader, is_indicator_subheader
 from jixiao.extract.stacked import STACKED_FUND_LABELS, is_stacked_fund_header, stacked_fund_header
 
-_ROW_KINDS: tuple[
-    tuple[Callable[[Builder, Keys], bool], Callable[[Builder, int, Keys], None]], ...
-] = (
-    (is_header, header_row),
-    (is_fund_header, fund_header),
-    (is_stacked_fund_header, stacked_fund_header),
-    (is_inline_funds, inline_funds),
-    (is_fund_row, fund_row),
-    (is_indicator_header, indicator_header),
-    (is_indicator_preheader, indicator_preheader),
-    (is_indicator_subheader, indicator_subheader),
-    (is_goal_header, goal_header),
-    (is_total, total_row),
-    (is_grade, grade_row),
-    (is_indicator_row, indicator_row),
-    (is_goal_text, goal_text),
-    (is_title_in_form, title_row),
+Test = Callable[[Builder, Keys], bool]
+Handler = Callable[[Builder, int, Keys], None]
+_FRONT = ("header", "funds")  # the blocks above the indicators
+
+
+def _any_row(b: Builder, keys: Keys) -> bool:
+    return True
+
+
+# (the blocks a row of the kind comes in, None for any; its test; its handler). The blocks
+# are checked here, once a row, not by each test.
+_ROW_KINDS: tuple[tuple[tuple[str, ...] | None, Test, Handler], ...] = (
+    (("header",), is_header, header_row),
+    (None, is_fund_header, fund_header),
+    (_FRONT, is_stacked_fund_header, stacked_fund_header),
+    (_FRONT, is_inline_funds, inline_funds),
+    (_FRONT, is_fund_row, fund_row),
+    (None, is_indicator_header, indicator_header),
+    (None, is_indicator_preheader, indicator_preheader),
+    (("indicators",), is_indicator_subheader, indicator_subheader),
+    (None, is_goal_header, goal_header),
+    (None, is_total, total_row),
+    (None, is_grade, grade_row),
+    (("indicators",), _any_row, indicator_row),
+    (("goal",), _any_row, goal_text),
+    (("header",), is_title_in_form, title_row),
 )
-
-
 # Rows with none of the labels skip the label tests (most rows: indicators and goal texts).
 _UNLABELLED_ROW_KINDS = _ROW_KINDS[-3:]
+
+
+@cache
+def _kinds(block: str, labelled: bool) -> tuple[tuple[Test, Handler], ...]:
+    """The (test, handler) pairs tried on a row in the block, in order."""
+    kinds = _ROW_KINDS if labelled else _UNLABELLED_ROW_KINDS
+    return tuple((test, handler) for in_, test, handler in kinds if in_ is None or block in in_)
+
+
 # What a stacked funds header has between its labels (4=1+2+3, (%)): a hint only in the
 # funds block (``is_stacked_fund_header``) or a space-joined copy (``is_indicator_subheader``).
 _FORMULA_HINT = re.compile(f"{re.escape(SEP)}(?:\\d{{0,2}}[=+\\-/]|\\(%\\))")
@@ -97,8 +112,7 @@ _LABEL_HINT = re.compile(
 def read_row(b: Builder, r: int, keys: Keys) -> None:
     if len(keys.joined) == len(keys):  # every cell empty
         return
-    kinds = _ROW_KINDS if _labelled(b, keys.joined) else _UNLABELLED_ROW_KINDS
-    for test, handler in kinds:
+    for test, handler in _kinds(b.block, _labelled(b, keys.joined)):
         if test(b, keys):
             handler(b, r, keys)
             return

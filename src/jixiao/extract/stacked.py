@@ -42,7 +42,8 @@ def _filled(row: FundRow) -> bool:
 
 
 def is_stacked_fund_header(b: Builder, keys: Keys) -> bool:
-    if b.block not in ("header", "funds") or not _LABELS_ONLY_RE.fullmatch(keys.joined):
+    """(Tried in the header and funds blocks only: ``rows``.)"""
+    if not _LABELS_ONLY_RE.fullmatch(keys.joined):
         return False
     if any(_filled(row) for row in b.funds.values()):
         return False

@@ -13,6 +13,7 @@ from jixiao.model.form import (
     Indicator,
     dimension,
     level2_fits,
+    positional,
 )
 from jixiao.model.source import RowSources, Source
 
@@ -31,4 +32,5 @@ __all__ = [
     "Source",
     "dimension",
     "level2_fits",
+    "positional",
 ]
