@@ -40,6 +40,13 @@ def test_funds_run_needs_one_confirmed_split() -> None:
         "spent": Decimal(63),
         "rate": Decimal(100),
     }
+    # A column the model has not (a stacked header's 历年结余结转) is split off and read past.
+    carried = {"_carried": 1, "annual": 2, "spent": 3, "rate": 4}
+    assert fund_run(carried, ["合计", "56363100%"], [1]) == {
+        "annual": Decimal(63),
+        "spent": Decimal(63),
+        "rate": Decimal(100),
+    }
     # 4 | 1 | 25% and 41 | 2 | 5% both spend and agree: not one reading, so none.
     assert fund_run(three, ["合计", "4125%"], [1]) is None
     assert fund_run(three, ["合计", "2020"], [1]) is None  # no rate: nothing confirms

@@ -152,7 +152,9 @@ def fund_run(
         if all(v.endswith("%") <= (n == "rate") for n, v in zip(order, split, strict=True))
     ]
     confirmed = [v for v in found if v.get("spent") and fund_arithmetic(v)]
-    return dict(confirmed[0]) if len(confirmed) == 1 else None
+    if len(confirmed) != 1:
+        return None  # the columns the model has not (历年结余结转) are read past:
+    return {n: v for n, v in confirmed[0].items() if not n.startswith("_")}
 
 
 def fund_arithmetic(v: dict[str, Decimal | None]) -> bool:
