@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import time
 from collections.abc import Callable
 
 from bench.common import machine, peak_rss_mb, sample_repeated, timed
+from bench.readers import cpu
 from jixiao import pipeline, report
 from jixiao.checks.runner import check
 from jixiao.scoring import score
@@ -23,13 +23,8 @@ from jixiao.scoring import score
 
 def best_cpu_us(fn: Callable[[], object], n: int, repeat: int = 3) -> float:
     """The best CPU time of ``fn`` over ``repeat`` runs, in µs per each of ``n`` items."""
-    best = float("inf")
     with pipeline.gc_paused():
-        for _ in range(repeat):
-            start = time.process_time()
-            fn()
-            best = min(best, time.process_time() - start)
-    return best / n * 1e6
+        return cpu(fn, repeat) / n * 1e6
 
 
 def main() -> None:

@@ -14,6 +14,13 @@ from tests.conftest import SAMPLE
 from tests.readers import make
 
 
+def read_text(tmp_path: Path, text: str, name: str = "form.txt") -> pipeline.Document:
+    """``text`` written to a file and read."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return pipeline.read(path)
+
+
 def strip_sources(form: dict[str, Any]) -> dict[str, Any]:
     """A form's JSON without its source positions (they differ by format, by design)."""
     out = {k: v for k, v in form.items() if k != "source"}

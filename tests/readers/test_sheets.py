@@ -10,12 +10,7 @@ from pathlib import Path
 from jixiao import pipeline
 from jixiao.extract.by_source import _agreed
 from jixiao.extract.core_records import CUT_OFF
-
-
-def _read(tmp_path: Path, text: str) -> pipeline.Document:
-    path = tmp_path / "sheet.txt"
-    path.write_text(text, encoding="utf-8")
-    return pipeline.read(path)
+from tests.readers.conftest import read_text
 
 
 def _rows(doc: pipeline.Document) -> list[tuple[str, str, Decimal | None, Decimal | None]]:
@@ -30,7 +25,7 @@ def test_scoring_sheet_records_end_at_weight_and_score(tmp_path: Path) -> None:
         "信息传达 收到文件后在15个工作日内通知各村 的,得2分。 2 1 "
         "完成情况 全部完成得5分"
     )
-    doc = _read(tmp_path, text)
+    doc = read_text(tmp_path, text)
     assert doc.forms[0].form.project == "2018年某补贴"
     # The second record's name was wrapped into its criterion: its numbers are kept.
     assert _rows(doc) == [
@@ -48,7 +43,7 @@ def test_scoring_sheet_levels_carry_their_points(tmp_path: Path) -> None:
         "项目权重 评价内容 分值 自评分 项目决策 2 分 决策依据 2 2 复核分 评价标准及依据 "
         "有工作计划计 2 分,没有不得分。 财务制度 3 3 项目管理 13 分 运行监管 4 3 总分"
     )
-    doc = _read(tmp_path, text)
+    doc = read_text(tmp_path, text)
     assert _rows(doc) == [
         ("项目决策(2分)", "决策依据", Decimal(2), Decimal(2)),
         ("项目决策(2分)", "财务制度", Decimal(3), Decimal(3)),
@@ -58,7 +53,7 @@ def test_scoring_sheet_levels_carry_their_points(tmp_path: Path) -> None:
 
 
 def test_a_score_past_its_weight_ends_no_record(tmp_path: Path) -> None:
-    doc = _read(
+    doc = read_text(
         tmp_path, "项目名称 某项目\n目标名称 分值 充分性 说明,略。 3 5 合理性 说明,略。 3 3"
     )
     # 3 5 is no weight and score: the record runs on to 3 3 and holds two name words, so
@@ -71,7 +66,7 @@ def test_criteria_numbers_totals_and_thousands(tmp_path: Path) -> None:
         "项目名称 某项目\n评价内容 分值 自评分 复核分 评价标准及依据 目标申报 4 0.5 分,扣完为止; 4 "
         "有一项未申报扣 1,000 元 资金使用 10 9 合计 14 13 说明:无"
     )
-    doc = _read(tmp_path, text)
+    doc = read_text(tmp_path, text)
     # 4 0.5 分: 0.5 is the criterion's, so 目标申报's numbers make no pair and its words run
     # on into the next record, named by the word just before its weight (the criteria come
     # after the numbers here); 1,000 is read as a number, without a crash.
@@ -80,7 +75,7 @@ def test_criteria_numbers_totals_and_thousands(tmp_path: Path) -> None:
 
 
 def test_a_sentence_like_name_is_not_taken(tmp_path: Path) -> None:
-    doc = _read(tmp_path, "项目名称 某项目\n目标名称 分值 充分性 制定有实施方案 得3分 3 3")
+    doc = read_text(tmp_path, "项目名称 某项目\n目标名称 分值 充分性 制定有实施方案 得3分 3 3")
     assert _rows(doc) == [("", "", Decimal(3), Decimal(3))]
 
 
@@ -104,7 +99,7 @@ def test_funds_by_source_in_a_form(tmp_path: Path) -> None:
         "项目资金 中央 省、地 本级 其他 合计 执行数 (万元) (万元) 5.5 5.5 来源 3、一次性□ 5.5 "
         "执行率 100%\n"
     )
-    total = _read(tmp_path, text).forms[0].form.funds.total
+    total = read_text(tmp_path, text).forms[0].form.funds.total
     assert (total.annual, total.spent, total.rate) == (Decimal("5.5"), Decimal("5.5"), 100)
 
 
@@ -115,7 +110,7 @@ def test_points_table(tmp_path: Path) -> None:
         "目标任务(15 分) 相关性(5 分)\n5 明确性(5 分)\n5 合理性(5 分)\n5 预算编制(10 分) "
         "测算依据(5 分)\n2 目标管理(5 分)\n4 综合管 理(30 分) 资金分配(2 分)\n1 中央专款分配合规........"
     )
-    doc = _read(tmp_path, text)
+    doc = read_text(tmp_path, text)
     form = doc.forms[0].form
     got = [(i.level1, i.level2, i.name, i.weight, i.score) for i in form.indicators]
     assert got == [
@@ -133,22 +128,22 @@ def test_points_table(tmp_path: Path) -> None:
 
 
 def test_no_title_no_points_table(tmp_path: Path) -> None:
-    doc = _read(tmp_path, "一级指标 二级指标 三级指标 得分 部门决策(25分) 相关性(5分) 5")
+    doc = read_text(tmp_path, "一级指标 二级指标 三级指标 得分 部门决策(25分) 相关性(5分) 5")
     assert not doc.forms
 
 
 def test_points_table_total_only_when_one_is_stated(tmp_path: Path) -> None:
     table = "2017年部门整体支出绩效评价得分表 一级指标 二级指标 三级指标 得分 相关性(5分) 5 明确性(5分) 4"
-    two = _read(tmp_path, f"甲项目自评得分95分。乙单位自评得分80分。\n{table}")
+    two = read_text(tmp_path, f"甲项目自评得分95分。乙单位自评得分80分。\n{table}")
     assert two.forms[0].form.total is None
-    one = _read(tmp_path, f"甲项目自评得分95分。\n{table}")
+    one = read_text(tmp_path, f"甲项目自评得分95分。\n{table}")
     assert one.forms[0].form.total == 95
     assert [i.score for i in one.forms[0].form.indicators] == [5, 4]
 
 
 def test_points_table_stops_at_a_score_past_its_weight(tmp_path: Path) -> None:
     text = "2017年部门整体支出绩效评价得分表 一级指标 二级指标 三级指标 得分 相关性(5分) 5 明确性(5分) 50 合理性(5分)"
-    form = _read(tmp_path, text).forms[0]
+    form = read_text(tmp_path, text).forms[0]
     assert [i.name for i in form.form.indicators] == ["相关性(5分)"]
     assert any(CUT_OFF in f.message and "明确性" in f.message for f in form.findings)
 
@@ -159,14 +154,14 @@ def test_funds_by_source_keeps_a_stated_weight(tmp_path: Path) -> None:
         "年度资金总额 分值 10 执行率 得分 10\n"
         "项目资金 中央 省、地 本级 其他 合计 执行数 1,000 1,000 1,000 执行率 100%\n"
     )
-    total = _read(tmp_path, text).forms[0].form.funds.total
+    total = read_text(tmp_path, text).forms[0].form.funds.total
     assert (total.annual, total.spent, total.rate) == (1000, 1000, 100)
     assert (total.weight, total.score) == (10, 10)  # the held row's, kept
 
 
 def test_a_scoring_label_inside_a_form_starts_no_form(tmp_path: Path) -> None:
     text = "项目名称\t某项目\n主管部门\t甲\t实施单位\t乙\n评价项目\t见附件说明\n"
-    doc = _read(tmp_path, text)
+    doc = read_text(tmp_path, text)
     assert len(doc.forms) == 1 and doc.forms[0].form.project == "某项目"
 
 

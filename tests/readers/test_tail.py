@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from jixiao import pipeline
+from tests.readers.conftest import read_text
 
 TAIL = (
     "产出指标数量指标足额保障率=100% 22.5 科目调整次数≤10次 22.5 "
@@ -15,14 +15,8 @@ TAIL = (
 )
 
 
-def _read(tmp_path: Path, text: str) -> pipeline.Document:
-    path = tmp_path / "tail.txt"
-    path.write_text(text, encoding="utf-8")
-    return pipeline.read(path)
-
-
 def test_one_number_a_record_is_its_weight(tmp_path: Path) -> None:
-    doc = _read(tmp_path, TAIL)
+    doc = read_text(tmp_path, TAIL)
     (x,) = doc.forms
     got = [(i.level1, i.level2, i.name, i.target, i.weight, i.score) for i in x.form.indicators]
     assert got == [
@@ -37,7 +31,9 @@ def test_one_number_a_record_is_its_weight(tmp_path: Path) -> None:
 
 
 def test_two_numbers_are_weight_and_score(tmp_path: Path) -> None:
-    doc = _read(tmp_path, "產出指標數量指標足額保障率≥95% 50 48 質量指標合格率=100% 40 40 合计90")
+    doc = read_text(
+        tmp_path, "產出指標數量指標足額保障率≥95% 50 48 質量指標合格率=100% 40 40 合计90"
+    )
     got = [(i.level2, i.name, i.weight, i.score) for i in doc.forms[0].form.indicators]
     # Labels are matched in simplified script (and read as the labels they are); the
     # names are kept as written.
@@ -54,7 +50,7 @@ def test_words_apart_and_actuals(tmp_path: Path) -> None:
     )
     got = [
         (i.level2, i.name, i.target, i.actual, i.weight, i.score)
-        for i in _read(tmp_path, text).forms[0].form.indicators
+        for i in read_text(tmp_path, text).forms[0].form.indicators
     ]
     assert got == [
         ("数量指标", "足额保障率", "=100%", "100%", Decimal(45), Decimal(45)),
@@ -73,6 +69,6 @@ def test_not_a_tail_is_not_read(tmp_path: Path) -> None:
         "产出指标数量指标足额保障率=100% 22.5 这是一段说明 科目调整次数≤10次 22.5",
         "足额保障率=100% 22.5 科目调整次数≤10次 22.5",  # no level label to start from
     ):
-        doc = _read(tmp_path, text)
+        doc = read_text(tmp_path, text)
         assert not doc.forms, text
         assert [f.code for f in doc.findings] == ["JX002"], text

@@ -23,7 +23,6 @@ class Row:
     (Not frozen, only because a frozen dataclass costs twice as much to build; never
     changed after ``rows`` builds it.)"""
 
-    index: int  # 1-based, as findings number indicators
     ind: Indicator
     scored: IndicatorScore  # the engine's recomputation
     target: Decimal | None  # number_of(target_value): A of RULES.md §3
@@ -35,6 +34,11 @@ class Row:
     short: bool  # a stated score below its weight
 
     @property
+    def index(self) -> int:
+        """1-based, as findings number indicators (the engine's numbering)."""
+        return self.scored.index
+
+    @property
     def reverse(self) -> bool:
         """A reverse target (``≤``, ``<``): less is better."""
         return self.op in ("≤", "<")
@@ -43,12 +47,11 @@ class Row:
 def rows(form: Form, sheet: ScoreSheet) -> tuple[Row, ...]:
     """Every indicator of the form with its parsed values and recomputed score, in order."""
     out = []
-    for i, (ind, scored) in enumerate(zip(form.indicators, sheet.indicators, strict=True), 1):
+    for ind, scored in zip(form.indicators, sheet.indicators, strict=True):
         t, a, w, s = ind.target_value, ind.actual_value, ind.weight, ind.score
         short = w is not None and s is not None and s < w
         out.append(
             Row(
-                i,
                 ind,
                 scored,
                 number_of(t),

@@ -16,6 +16,7 @@ from decimal import Decimal
 from itertools import combinations
 
 from jixiao.extract.builder import Builder, Keys
+from jixiao.extract.funds import has_total_amounts
 from jixiao.extract.labels import amount, is_plain_number
 from jixiao.model import FundRow, RowSources
 from jixiao.readers import runs
@@ -27,9 +28,9 @@ _RATE = "执行率"
 
 def funds_by_source(b: Builder, keys: list[Keys], start: int, end: int) -> None:
     """The total funds row of a by-source block, when the form has none with amounts."""
-    held = b.funds.get("total")
-    if held is not None and any(v is not None for v in (held.annual, held.spent, held.rate)):
+    if has_total_amounts(b):
         return
+    held = b.funds.get("total")
     words = [(r, c) for r in range(start, end) for c in range(len(keys[r])) if keys[r][c]]
     texts = [keys[r][c] for r, c in words]
     first = next((i for i, k in enumerate(texts) if k == _SOURCES[0]), None)

@@ -36,6 +36,8 @@ def core_records(b: Builder, keys: list[Keys], start: int, end: int) -> None:
     if b.indicators:
         return
     for r in range(start, end):
+        if _HEAD not in keys[r].joined:
+            continue
         c = next((c for c, k in enumerate(keys[r]) if _HEAD in k), None)
         if c is None or not all(label in "".join(keys[r]) for label in _HEAD_LABELS):
             continue

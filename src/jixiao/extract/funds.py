@@ -49,13 +49,8 @@ def fund_header(b: Builder, r: int, keys: Keys) -> None:
     b.block = "funds"
     b.fund_cols = columns(tuple(keys), FUND_COLUMN_LABELS)
     b.fund_by_col = {c: n for n, c in b.fund_cols.items()}
-    if _fund_row_label(keys) is not None:
+    if _fund_label_in(keys.joined) is not None:
         fund_row(b, r, keys)
-
-
-def _fund_row_label(keys: Keys) -> tuple[int, str] | None:
-    """The column and name of the row's funds label (年度资金总额 → total), if it has one."""
-    return _fund_label_in(keys.joined)
 
 
 FUND_ROW_RE = re.compile(
@@ -66,7 +61,8 @@ FUND_ROW_RE = re.compile(
 
 @lru_cache(maxsize=4096)
 def _fund_label_in(joined: str) -> tuple[int, str] | None:
-    """(Cached: the row's test and its handler both ask.)"""
+    """The column and name of the row's funds label (年度资金总额 → total), if it has one.
+    (Cached: the row's test and its handler both ask.)"""
     if not FUND_ROW_RE.search(joined):
         return None
     cells = joined.split(SEP)[1:]
@@ -83,7 +79,7 @@ def _fund_label_in(joined: str) -> tuple[int, str] | None:
 
 def is_fund_row(b: Builder, keys: Keys) -> bool:
     """(Tried in the header and funds blocks only: ``rows``.)"""
-    return _fund_row_label(keys) is not None
+    return _fund_label_in(keys.joined) is not None
 
 
 def fund_row(b: Builder, r: int, keys: Keys) -> None:
@@ -93,7 +89,7 @@ def fund_row(b: Builder, r: int, keys: Keys) -> None:
     cells are taken in order (rows whose cells drifted from their header).
     """
     b.block = "funds"
-    found = _fund_row_label(keys)
+    found = _fund_label_in(keys.joined)
     assert found is not None
     label_col, name = found
     row = b.grid.rows[r]
@@ -127,6 +123,12 @@ def fund_row(b: Builder, r: int, keys: Keys) -> None:
         return
     placed["label"] = label_col
     b.funds[name] = FundRow(sources=RowSources(b.grid.source(r), placed), **values)
+
+
+def has_total_amounts(b: Builder) -> bool:
+    """Whether the form has a total funds row with its budget, spending or rate read."""
+    held = b.funds.get("total")
+    return held is not None and any(v is not None for v in (held.annual, held.spent, held.rate))
 
 
 def _amounts(row: FundRow) -> tuple[Decimal | None, ...]:

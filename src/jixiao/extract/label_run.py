@@ -10,7 +10,7 @@ import re
 from decimal import Decimal
 
 from jixiao.extract.builder import Builder, Keys
-from jixiao.extract.funds import fund_arithmetic
+from jixiao.extract.funds import fund_arithmetic, has_total_amounts
 from jixiao.extract.labels import FUND_COLUMN_LABELS, FUND_ROW_LABELS, amount, match_prefix
 from jixiao.model import FundRow, RowSources
 from jixiao.readers import runs
@@ -23,8 +23,7 @@ _TOTAL_LABELS = tuple(n for n, name in FUND_ROW_LABELS if name == "total")
 def funds_from_label_run(b: Builder, keys: list[Keys], start: int, end: int) -> None:
     """The total funds row from the labels-then-values run after the total's label, when
     the form has no total row with amounts."""
-    held = b.funds.get("total")
-    if held is not None and any(v is not None for v in (held.annual, held.spent, held.rate)):
+    if has_total_amounts(b):
         return
     for r in range(start, end):
         c = next((c for c, k in enumerate(keys[r]) if k and _is_total_label(k)), None)

@@ -28,8 +28,7 @@ _LABEL_RE = re.compile(
     r"|达成年度指标|达成预期指标|达成指标"
 )
 _DOUBLED_RE = re.compile(r"(.+?)([^\d%]{1,6})\2$")  # 粮食储备设备维护及安全性高高
-_FOLD = str.maketrans("達預", "达预")
-_END_LABELS = SECTION_LABELS
+_FOLD = str.maketrans("達", "达")  # (預 is among TRADITIONAL)
 
 
 def plain_records(text: str, header: tuple[str, ...]) -> tuple[list[dict[str, str]], str] | None:
@@ -42,7 +41,7 @@ def plain_records(text: str, header: tuple[str, ...]) -> tuple[list[dict[str, st
     folded = text.translate(TRADITIONAL).translate(_FOLD)
     records: list[dict[str, str]] = []
     pos = 0
-    while pos < len(text) and not folded.startswith(_END_LABELS, pos):
+    while pos < len(text) and not folded.startswith(SECTION_LABELS, pos):
         end = _record_end(folded, pos)
         record = None if end is None else _record(text, folded, pos, end)
         if record is None or end is None:
@@ -74,7 +73,7 @@ def _record_end(folded: str, pos: int) -> int | None:
 
 
 def _stop(folded: str, pos: int) -> int:
-    ends = [i for i in (folded.find(s, pos + 1) for s in _END_LABELS) if i > 0]
+    ends = [i for i in (folded.find(s, pos + 1) for s in SECTION_LABELS) if i > 0]
     return min(ends, default=len(folded))
 
 

@@ -51,10 +51,10 @@ def scoring_sheet(b: Builder, keys: list[Keys], start: int, end: int) -> None:
     indicators yet."""
     if b.indicators:
         return
-    head = next((r for r in range(start, end) if _header_at(keys[r]) is not None), None)
+    found = ((r, c) for r in range(start, end) if (c := _header_at(keys[r])) is not None)
+    head, first = next(found, (None, 0))
     if head is None:
         return
-    first = _header_at(keys[head]) or 0
     named_last = _criteria_after(keys[head])
     words = [
         (r, c)

@@ -99,7 +99,7 @@ def _refusal(user: Any, result: pipeline.Result, existing: EvaluationForm | None
     return ""
 
 
-def evaluate_files(user: Any, files: Sequence[tuple[str, Path]]) -> list[PreviewFile]:
+def preview_files(user: Any, files: Sequence[tuple[str, Path]]) -> list[PreviewFile]:
     """Read, score and check each (name, path), and say which forms this user may store
     and whether each is new or a new version."""
     prof = profile()
@@ -118,14 +118,11 @@ def evaluate_files(user: Any, files: Sequence[tuple[str, Path]]) -> list[Preview
     return out
 
 
-preview_files = evaluate_files  # what the import page shows before anything is stored
-
-
 @transaction.atomic
 def do_import(user: Any, files: Sequence[tuple[str, Path]], note: str = "") -> ImportBatch:
     """Store every allowed form of the files, as new forms or new versions, in one
     transaction: if any fails, none is stored."""
-    previews = evaluate_files(user, files)
+    previews = preview_files(user, files)
     batch = ImportBatch.objects.create(
         created_by=user if getattr(user, "is_authenticated", False) else None,
         files=len(previews),
@@ -192,9 +189,9 @@ def _ind_key(ind: dict[str, Any]) -> tuple[str, str, str]:
     return (ind.get("level1") or "", ind.get("level2") or "", ind.get("name") or "")
 
 
-def version_data(result: pipeline.Result, ids: Sequence[str]) -> dict[str, Any]:
-    """What a version keeps: the form as stated, the numbers recomputed, the findings, and
-    its indicators' ids."""
+def version_data(result: pipeline.Result) -> dict[str, Any]:
+    """What a version keeps: the form as stated, the numbers recomputed, the findings (its
+    indicators' ids are added by ``add_version``)."""
     sheet = result.sheet
     indicators = []
     if sheet is not None:
@@ -212,7 +209,6 @@ def version_data(result: pipeline.Result, ids: Sequence[str]) -> dict[str, Any]:
         },
         "findings": [f.to_json() for f in result.findings],
         "profile": sheet.profile.name if sheet else None,
-        "ids": list(ids),
     }
 
 
@@ -257,9 +253,12 @@ def add_version(
     version's ids unless ``ids`` are given."""
     previous = ev.current
     number = 1 + (previous.number if previous else 0)
-    data = version_data(result, ids or ())
-    if ids is None:
-        data["ids"] = indicator_ids(previous.content.data if previous else None, data["form"])
+    data = version_data(result)
+    data["ids"] = (
+        list(ids)
+        if ids is not None
+        else indicator_ids(previous.content.data if previous else None, data["form"])
+    )
     form, sheet = result.form, result.sheet
     counts = _counts(result.findings)
     version = FormVersion.objects.create(
