@@ -9,7 +9,17 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from jixiao.model import FUND_COLUMNS, FUND_ROWS, Form, FundRow, Funds, Goal, Indicator, Source
+from jixiao.model import (
+    FUND_COLUMNS,
+    FUND_ROWS,
+    Form,
+    FundRow,
+    Funds,
+    Goal,
+    Indicator,
+    RowSources,
+    Source,
+)
 from jixiao.values import parse
 from jixiao.values.types import num
 
@@ -272,7 +282,7 @@ def _indicator(x: dict[str, Any], i: int, source: Source) -> Indicator:
         deviation=_str(x.get("deviation"), f"{where}.deviation"),
         target_value=parse(target),
         actual_value=parse(actual),
-        source=_source(x.get("source"), source),
+        sources=RowSources.of(_source(x.get("source"), source)),
     )
 
 

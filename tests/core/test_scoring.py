@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from jixiao import pipeline
-from jixiao.model import Form, Indicator, Source
+from jixiao.model import Form, Indicator, RowSources, Source
 from jixiao.profiles import load_profile
 from jixiao.scoring import score
 from jixiao.scoring.engine import score_indicator
@@ -31,7 +31,7 @@ def indicator(target: str, actual: str, weight: str = "10", score_: str | None =
         score=None if score_ is None else D(score_),
         target_value=parse(target),
         actual_value=parse(actual),
-        source=SRC,
+        sources=RowSources.of(SRC),
     )
 
 

@@ -56,7 +56,7 @@ def funds_by_source(b: Builder, keys: list[Keys], start: int, end: int) -> None:
         return
     budget, spent = found
     r, c = words[i + 1]
-    sources = RowSources(b.grid.source(r), {"rate": c})
+    sources = RowSources(b.grid.row_at(r), {"rate": c})
     b.funds["total"] = replace(
         held or FundRow(), annual=budget, spent=spent, rate=rate, sources=sources
     )

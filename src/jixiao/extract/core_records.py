@@ -55,8 +55,7 @@ def core_records(b: Builder, keys: list[Keys], start: int, end: int) -> None:
                     actual_value=parse(word),
                     weight=weight,
                     score=score,
-                    source=b.grid.source(r),
-                    sources=RowSources(b.grid.source(r), {"name": c}),
+                    sources=RowSources(b.grid.row_at(r), {"name": c}),
                 )
             )
         if found and rest and not rest.startswith(SECTION_LABELS):

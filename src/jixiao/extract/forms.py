@@ -19,7 +19,7 @@ from jixiao.extract.stream import regroup
 from jixiao.extract.tail import tail_finding, tail_grid
 from jixiao.extract.unglue import run_on
 from jixiao.findings import Finding, finding
-from jixiao.model import Form, Funds, Goal, Source
+from jixiao.model import CellSources, Form, Funds, Goal, Source
 from jixiao.readers.grid import Grid
 
 
@@ -135,7 +135,7 @@ def _finish(b: Builder, keys: list[Keys], start: int, anchor: int, end: int) -> 
     goal = Goal(
         expected="\n".join(b.goal_texts[0]),
         achieved="\n".join(b.goal_texts[1]),
-        sources=b.goal_sources,
+        sources=CellSources(b.goal_sources),
     )
     form = Form(
         title=b.title,
@@ -149,7 +149,7 @@ def _finish(b: Builder, keys: list[Keys], start: int, anchor: int, end: int) -> 
         total=b.total,
         grade=b.grade,
         source=grid.source(first),
-        sources=b.sources,
+        sources=CellSources(b.sources),
     )
     return Extracted(form=form, findings=tuple(b.findings))
 

@@ -122,7 +122,7 @@ def fund_row(b: Builder, r: int, keys: Keys) -> None:
         b.note(r, label_col, f"资金行“{clean(row[label_col])}”重复出现，保留第一次")
         return
     placed["label"] = label_col
-    b.funds[name] = FundRow(sources=RowSources(b.grid.source(r), placed), **values)
+    b.funds[name] = FundRow(sources=RowSources(b.grid.row_at(r), placed), **values)
 
 
 def has_total_amounts(b: Builder) -> bool:
@@ -210,7 +210,7 @@ def inline_funds(b: Builder, r: int, keys: Keys) -> None:
         rate = amount(keys[last])[0]
         if fund_arithmetic({**values, "rate": rate}):
             values["rate"], placed["rate"] = rate, last
-    b.funds["total"] = FundRow(sources=RowSources(b.grid.source(r), placed), **values)
+    b.funds["total"] = FundRow(sources=RowSources(b.grid.row_at(r), placed), **values)
 
 
 def _without_missing_rate(

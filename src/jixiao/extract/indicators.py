@@ -175,7 +175,6 @@ def _append(
 ) -> None:
     """The indicator of row r, under the levels above it, its values parsed."""
     name, target, actual, weight, score, deviation = fields
-    row_source = b.grid.source(r)
     b.indicators.append(
         _indicator(
             b.level1,
@@ -188,8 +187,7 @@ def _append(
             deviation,
             parse(target),
             parse(actual),
-            row_source,
-            RowSources(row_source, b.ind_cols, shift),
+            RowSources(b.grid.row_at(r), b.ind_cols, shift),
         )
     )
 

@@ -31,7 +31,7 @@ def funds_from_label_run(b: Builder, keys: list[Keys], start: int, end: int) -> 
             c = _rate_tail_row(keys[r])
             found = labelled_values(keys[r], c) if c is not None else None
             if found is not None:
-                source = RowSources(b.grid.source(r), found[1])
+                source = RowSources(b.grid.row_at(r), found[1])
                 b.funds["total"] = FundRow(sources=source, **found[0])
                 return
             continue
@@ -41,7 +41,7 @@ def funds_from_label_run(b: Builder, keys: list[Keys], start: int, end: int) -> 
             found = labelled_values(keys[r2], c2)
             if found is not None:
                 values, placed = found
-                source = RowSources(b.grid.source(r2), placed)
+                source = RowSources(b.grid.row_at(r2), placed)
                 b.funds["total"] = FundRow(sources=source, **values)
                 return
 

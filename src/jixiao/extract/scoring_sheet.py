@@ -167,8 +167,7 @@ def _add(
             actual_value=parse(""),
             weight=_number(keys, pair[0]),
             score=_number(keys, pair[1]),
-            source=b.grid.source(wr),
-            sources=RowSources(b.grid.source(wr), placed),
+            sources=RowSources(b.grid.row_at(wr), placed),
         )
     )
     return level1

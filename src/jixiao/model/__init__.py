@@ -15,7 +15,7 @@ from jixiao.model.form import (
     level2_fits,
     positional,
 )
-from jixiao.model.source import RowSources, Source
+from jixiao.model.source import CellSources, RowSources, Source
 
 __all__ = [
     "DIMENSION_NAMES",
@@ -23,6 +23,7 @@ __all__ = [
     "FUND_ROWS",
     "LEVEL1",
     "LEVEL2",
+    "CellSources",
     "Form",
     "FundRow",
     "Funds",

@@ -13,7 +13,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import TypeVar
 
-from jixiao.model.source import Source
+from jixiao.model.source import RowSources, Source
 from jixiao.values.types import Empty, Value
 
 Sources = Mapping[str, Source]
@@ -99,8 +99,12 @@ class Indicator:
     deviation: str = ""
     target_value: Value = field(default_factory=Empty)
     actual_value: Value = field(default_factory=Empty)
-    source: Source
-    sources: Sources = field(default_factory=_no_sources)
+    sources: RowSources
+
+    @property
+    def source(self) -> Source:
+        """The row the indicator was read from."""
+        return self.sources.row
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

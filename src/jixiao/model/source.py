@@ -43,6 +43,13 @@ class Source(NamedTuple):
         return out
 
 
+# A row's place, as a plain tuple: (file, line, sheet, page, row). Forms keep theirs as
+# plain tuples, which the cyclic garbage collector stops watching once it has seen them
+# (it keeps watching every named tuple): held forms then cost each of its passes less.
+RowAt = tuple[str, int | None, str | None, int | None, int | None]
+_new = tuple.__new__  # the named tuple from a plain one, without its Python ``__new__``
+
+
 class RowSources(Mapping[str, Source]):
     """The sources of a row's cells, made on demand: field name → Source of its column.
 
@@ -50,18 +57,45 @@ class RowSources(Mapping[str, Source]):
     more than reading them. ``shift`` is how far the row was moved to realign it.
     """
 
-    __slots__ = ("_base", "_cols", "_shift")
+    __slots__ = ("_at", "_cols", "_shift")
 
-    def __init__(self, base: Source, cols: Mapping[str, int], shift: int = 0) -> None:
-        self._base, self._cols, self._shift = base, cols, shift
+    def __init__(self, at: RowAt, cols: Mapping[str, int], shift: int = 0) -> None:
+        self._at, self._cols, self._shift = at, cols, shift
+
+    @classmethod
+    def of(cls, source: Source, cols: Mapping[str, int] | None = None) -> RowSources:
+        """The sources of the cells of ``source``'s row."""
+        return cls((source.file, source.line, source.sheet, source.page, source.row), cols or {})
+
+    @property
+    def row(self) -> Source:
+        """The row's own source (no column)."""
+        return _new(Source, (*self._at, None))
 
     def __getitem__(self, name: str) -> Source:
-        c = self._cols[name] - self._shift
-        b = self._base  # built directly: NamedTuple._replace costs several times more
-        return Source(b.file, b.line, b.sheet, b.page, b.row, max(c, 0) + 1)
+        return _new(Source, (*self._at, max(self._cols[name] - self._shift, 0) + 1))
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._cols)
 
     def __len__(self) -> int:
         return len(self._cols)
+
+
+class CellSources(Mapping[str, Source]):
+    """Field name → the Source of its cell, for a form's or a goal's fields: kept as plain
+    tuples (see ``RowAt``), each made a ``Source`` when asked for."""
+
+    __slots__ = ("_cells",)
+
+    def __init__(self, sources: Mapping[str, Source]) -> None:
+        self._cells = {name: tuple(src) for name, src in sources.items()}
+
+    def __getitem__(self, name: str) -> Source:
+        return _new(Source, self._cells[name])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._cells)
+
+    def __len__(self) -> int:
+        return len(self._cells)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from jixiao.model.source import Source
+from jixiao.model.source import RowAt, Source
 
 
 class RowPos(NamedTuple):
@@ -56,6 +56,11 @@ class Grid:
     def source(self, r: int, c: int | None = None) -> Source:
         line, sheet, page, row = self.positions[r]
         return _new(Source, (self.file, line, sheet, page, row, None if c is None else c + 1))
+
+    def row_at(self, r: int) -> RowAt:
+        """Row r's place as a plain tuple (what a form keeps: ``RowAt``)."""
+        line, sheet, page, row = self.positions[r]
+        return (self.file, line, sheet, page, row)
 
     def at(self, pos: RowPos, c: int | None = None) -> Source:
         """The source of a cell of a row from ``pos`` (a row of this grid or of its input)."""
