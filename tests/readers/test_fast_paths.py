@@ -20,6 +20,7 @@ from bench.corpus import DEFECTS, make_form, to_text
 from jixiao.extract import Extracted, extract, funds, indicators, rows
 from jixiao.extract.builder import Builder, Keys, grid_keys, has, row_keys
 from jixiao.model import FundRow, Indicator, RowSources, Source, positional
+from jixiao.readers.grid import Grid, line_positions
 from jixiao.readers.text import read_decoded
 from jixiao.values import parse
 from tests.conftest import SAMPLE
@@ -223,3 +224,29 @@ def test_forms_keep_their_sources_as_plain_tuples() -> None:
     held = [*form.sources._cells.values(), ind.sources._at, total.sources._at]  # type: ignore[attr-defined]
     assert held and not any(map(gc.is_tracked, held))
     assert not any(isinstance(x, Source) for x in held)
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        ["", "", "年度资金总额", "8.85"],
+        ["产出指标", "数量指标", "人数", "", "≥5人", "6人", "10", "10"],
+        ["", "合", "计", "100"],
+        ["其中：当年财政拨款", "1"],
+        ["评分等级", "优"],
+        ["总分", "", "100", "98"],
+        ["", "资金来源", "预算数(A)"],
+        ["", "上年结转资金", "0"],
+        ["", "财政资金合计", "0"],
+        ["项目名称", "x"],
+        ["", "", "得分"],
+    ],
+)
+def test_label_prefilter_is_the_label_search(cells: list[str]) -> None:
+    """``rows._labelled`` searches only rows with a cell that may hold a label: the answer
+    is the full search's."""
+    keys = row_keys(cells)
+    full = rows._LABEL_HINT.search(keys.joined) is not None
+    assert any(map(rows._may_hold_label, keys)) >= full
+    grid = Grid(file="t.txt", rows=[cells], positions=line_positions(1))
+    assert rows._labelled(Builder(grid=grid, block="indicators"), keys) == full

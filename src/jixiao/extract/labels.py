@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from jixiao.extract.ocr import fold_ocr
+from jixiao.memo import memo
 
 HEADER_FIELDS = {
     "项目名称": "project",
@@ -144,7 +145,7 @@ WAN_RE = re.compile(r"(?<=\d)\s*万元?\s*$")  # 150万: the block's unit writte
 _PLAIN_NUMBER_RE = re.compile(r"^[+-]?\d[\d,]*(?:\.\d+)?%?$|^[+-]?\.\d+%?$")
 
 
-@lru_cache(maxsize=65536)
+@memo(65536)
 def key(text: str) -> str:
     """A cell's text for label matching: HTML tags and all whitespace removed, NFKC, and the
     traditional forms of the labels' characters folded to simplified (pages re-hosted
@@ -162,7 +163,7 @@ TRADITIONAL = str.maketrans(
 )
 
 
-@lru_cache(maxsize=65536)
+@memo(65536)
 def clean(text: str) -> str:
     """A cell's text as content: HTML tags dropped, outer whitespace stripped."""
     if "<" in text:
@@ -170,7 +171,7 @@ def clean(text: str) -> str:
     return text.strip()
 
 
-@lru_cache(maxsize=65536)
+@memo(65536)
 def amount(text: str) -> tuple[Decimal | None, bool]:
     """Read a number cell: (value, ok). Dashes and blanks are (None, True)."""
     t = key(text)
@@ -184,7 +185,7 @@ def amount(text: str) -> tuple[Decimal | None, bool]:
         return None, False
 
 
-@lru_cache(maxsize=65536)
+@memo(65536)
 def is_plain_number(text: str) -> bool:
     return bool(_PLAIN_NUMBER_RE.match(key(text)))
 
@@ -212,7 +213,7 @@ def is_level1(k: str) -> bool:
     return k.startswith(LEVEL1_WORDS) and "指标" in k
 
 
-@lru_cache(maxsize=4096)
+@memo(4096)
 def level_of(k: str) -> int:
     """1 or 2 for a level-1 or level-2 indicator label (a weight in brackets allowed), else 0."""
     bare = POINTS_RE.sub("", k)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import cache, lru_cache
+from functools import cache
 
 from jixiao.extract.builder import SEP, Builder, Keys, preview
 from jixiao.extract.footer import grade_row, is_grade, is_total, total_row
@@ -31,6 +31,7 @@ from jixiao.extract.indicators import (
 )
 from jixiao.extract.labels import (
     FUND_HEADER_PREFIXES,
+    FUND_ROW_LABELS,
     GOAL_PREFIXES,
     GRADE_LABELS,
     HEADER_FIELDS,
@@ -40,6 +41,7 @@ from jixiao.extract.labels import (
 )
 from jixiao.extract.loose import indicator_subheader, is_indicator_subheader
 from jixiao.extract.stacked import STACKED_FUND_LABELS, is_stacked_fund_header, stacked_fund_header
+from jixiao.memo import memo
 
 Test = Callable[[Builder, Keys], bool]
 Handler = Callable[[Builder, int, Keys], None]
@@ -82,51 +84,51 @@ def _kinds(block: str, labelled: bool) -> tuple[tuple[Test, Handler], ...]:
 # What a stacked funds header has between its labels (4=1+2+3, (%)): a hint only in the
 # funds block (``is_stacked_fund_header``) or a space-joined copy (``is_indicator_subheader``).
 _FORMULA_HINT = re.compile(f"{re.escape(SEP)}(?:\\d{{0,2}}[=+\\-/]|\\(%\\))")
-_LABEL_HINT = re.compile(
-    re.escape(SEP)
-    + "(?:"
-    + "|".join(
-        map(
-            re.escape,
-            (
-                *HEADER_FIELDS,
-                *FUND_HEADER_PREFIXES,
-                *(label for label, _ in STACKED_FUND_LABELS),
-                "预算数",
-                *GOAL_PREFIXES,
-                INDICATOR_HEADER_PREFIX,
-                "年度指标值",
-                "二级指标",
-                "三级指标",
-                *(label for label, _ in TAIL_LABELS[:2]),
-                *TOTAL_LABELS,
-                *GRADE_LABELS,
-            ),
-        )
-    )
-    + ")|"
-    + FUND_ROW_RE.pattern
+# The labels a row is told by: a cell starting with one, or a funds label in a cell.
+_LABEL_PREFIXES = (
+    *HEADER_FIELDS,
+    *FUND_HEADER_PREFIXES,
+    *(label for label, _ in STACKED_FUND_LABELS),
+    "预算数",
+    *GOAL_PREFIXES,
+    INDICATOR_HEADER_PREFIX,
+    "年度指标值",
+    "二级指标",
+    "三级指标",
+    *(label for label, _ in TAIL_LABELS[:2]),
+    *TOTAL_LABELS,
+    *GRADE_LABELS,
 )
+_LABEL_HINT = re.compile(
+    re.escape(SEP) + "(?:" + "|".join(map(re.escape, _LABEL_PREFIXES)) + ")|" + FUND_ROW_RE.pattern
+)
+_FUND_NEEDLES = tuple(needle for needle, _ in FUND_ROW_LABELS)
+_SPACED = tuple(needle[0] for needle in _FUND_NEEDLES if len(needle) == 2)  # 合 | 计
 
 
 def read_row(b: Builder, r: int, keys: Keys) -> None:
     if len(keys.joined) == len(keys):  # every cell empty
         return
-    for test, handler in _kinds(b.block, _labelled(b, keys.joined)):
+    for test, handler in _kinds(b.block, _labelled(b, keys)):
         if test(b, keys):
             handler(b, r, keys)
             return
     b.note(r, None, f"无法识别的行，已跳过：{preview(b.grid.rows[r])}")
 
 
-def _labelled(b: Builder, joined: str) -> bool:
-    if _has_label(joined):
+def _labelled(b: Builder, keys: Keys) -> bool:
+    """Whether the row has a label (``_LABEL_HINT``), or a formula where one counts. Most
+    rows have no cell that could hold one (``_may_hold_label``, cached by cell): only the
+    others are searched."""
+    joined = keys.joined
+    if any(map(_may_hold_label, keys)) and _LABEL_HINT.search(joined) is not None:
         return True
     formula_counts = b.block in ("header", "funds") or b.grid.layout == "words"
     return formula_counts and _FORMULA_HINT.search(joined) is not None
 
 
-@lru_cache(maxsize=4096)
-def _has_label(joined: str) -> bool:
-    """(Cached: a document repeats its template's label rows.)"""
-    return _LABEL_HINT.search(joined) is not None
+@memo(65536)
+def _may_hold_label(k: str) -> bool:
+    """Whether ``_LABEL_HINT`` could match in this cell: it starts with a label, holds a
+    funds label, or is the first character of one spaced over two cells (合 | 计)."""
+    return k.startswith(_LABEL_PREFIXES) or k in _SPACED or any(n in k for n in _FUND_NEEDLES)

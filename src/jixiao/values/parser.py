@@ -70,8 +70,8 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from decimal import Decimal
-from functools import lru_cache
 
+from jixiao.memo import memo
 from jixiao.values.numerals import CN_NUMERAL_CHARS, chinese_to_decimal
 from jixiao.values.types import (
     NUMERIC_KINDS,
@@ -354,7 +354,7 @@ _CASES: tuple[Callable[[str], Value | None], ...] = (
 )  # fmt: skip
 
 
-@lru_cache(maxsize=1 << 16)
+@memo(1 << 16)
 def parse(text: str) -> Value:
     """Read one target or actual; never raises. See the module docstring for the grammar."""
     t = normalise(text)
