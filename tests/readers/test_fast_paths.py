@@ -150,7 +150,7 @@ def test_positional_makes_what_the_keywords_make() -> None:
     assert repr(made) == repr(Indicator(**given))
     with pytest.raises(dataclasses.FrozenInstanceError):
         made.name = "x"  # type: ignore[misc]
-    with pytest.raises(ValueError):  # every field must be given
+    with pytest.raises(TypeError):  # every field must be given
         positional(FundRow)(Decimal(1))
     assert positional(FundRow)(*[None] * 6, {}) == FundRow()
 

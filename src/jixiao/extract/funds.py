@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from functools import lru_cache
 
 from jixiao.extract.builder import SEP, Builder, Keys, prefix_re
 from jixiao.extract.labels import (
@@ -21,7 +20,8 @@ from jixiao.extract.labels import (
     key,
     match_prefix,
 )
-from jixiao.model import FundRow, RowSources
+from jixiao.memo import memo
+from jixiao.model import FUND_COLUMNS, FundRow, RowSources, positional
 from jixiao.readers import runs
 
 
@@ -59,7 +59,7 @@ FUND_ROW_RE = re.compile(
 )
 
 
-@lru_cache(maxsize=4096)
+@memo(8192)
 def _fund_label_in(joined: str) -> tuple[int, str] | None:
     """The column and name of the row's funds label (年度资金总额 → total), if it has one.
     (Cached: the row's test and its handler both ask.)"""
@@ -122,7 +122,15 @@ def fund_row(b: Builder, r: int, keys: Keys) -> None:
         b.note(r, label_col, f"资金行“{clean(row[label_col])}”重复出现，保留第一次")
         return
     placed["label"] = label_col
-    b.funds[name] = FundRow(sources=RowSources(b.grid.row_at(r), placed), **values)
+    b.funds[name] = fund_row_of(values, RowSources(b.grid.row_at(r), placed))
+
+
+_fund_row = positional(FundRow)
+
+
+def fund_row_of(values: dict[str, Decimal | None], sources: RowSources) -> FundRow:
+    """``FundRow(**values, sources=sources)``, made positionally (every form makes four)."""
+    return _fund_row(*map(values.get, FUND_COLUMNS), sources)
 
 
 def has_total_amounts(b: Builder) -> bool:

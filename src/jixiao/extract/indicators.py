@@ -48,6 +48,7 @@ def indicator_header(b: Builder, r: int, keys: Keys) -> None:
         labels = labels[:last] + b.pre_header[b.pre_header.index("年度指标值") + 1 :]
     b.ind_cols = columns(tuple(labels), INDICATOR_COLUMN_LABELS)
     b.ind_last = max(b.ind_cols.values(), default=-1)
+    b.ind_aligned = _aligned_columns(b.grid.layout, b.ind_cols)
     b.ind_width = len(labels)
     missing = [n for n in ("name", "target", "actual", "weight", "score") if n not in b.ind_cols]
     if missing:
@@ -124,13 +125,10 @@ def _aligned_row(b: Builder, r: int, keys: Keys) -> bool:
     columns (no realigning), a plain number in the weight column, weight and score read
     without a finding, something besides the numbers, and no 其中 sub-item. False for any
     other row, which the general path then reads."""
-    cols, row = b.ind_cols, b.grid.rows[r]
-    if b.grid.layout == "words" or "operator" in cols or "unit" in cols:
+    if b.ind_aligned is None:
         return False
-    try:
-        l1, l2, nc, tc, ac, wc, sc = _ALIGNED_COLUMNS(cols)
-    except KeyError:
-        return False
+    l1, l2, nc, tc, ac, wc, sc, dc = b.ind_aligned
+    row = b.grid.rows[r]
     if len(row) <= b.ind_last or not is_plain_number(row[wc]):
         return False
     k = first_key(keys)
@@ -143,17 +141,28 @@ def _aligned_row(b: Builder, r: int, keys: Keys) -> bool:
     score, score_ok = amount(clean(row[sc]))
     if weight is None or not (weight_ok and score_ok):
         return False
-    name = clean(row[nc]) if row[nc].strip() else _name(row, cols)
+    name = clean(row[nc]) if row[nc].strip() else _name(row, b.ind_cols)
     target, actual = clean(row[tc]), clean(row[ac])
     level1, level2 = clean(row[l1]), clean(row[l2])
     if level1 or level2:
         _set_levels(b, level1, level2)
     elif not (name or target or actual):
         return False  # the 总分 row that lost its label
-    dc = cols.get("deviation")
-    deviation = clean(row[dc]) if dc is not None else ""
+    deviation = clean(row[dc]) if dc >= 0 else ""
     _append(b, r, 0, (name, target, actual, weight, score, deviation))
     return True
+
+
+def _aligned_columns(layout: str, cols: dict[str, int]) -> tuple[int, ...] | None:
+    """The columns ``_aligned_row`` reads (level1, level2, name, target, actual, weight,
+    score, and deviation or -1); None for tables it does not take: space-joined copies, a
+    target split over 指标性质 | 指标值 | 度量单位, a table without one of the columns."""
+    if layout == "words" or "operator" in cols or "unit" in cols:
+        return None
+    try:
+        return (*_ALIGNED_COLUMNS(cols), cols.get("deviation", -1))
+    except KeyError:
+        return None
 
 
 _ALIGNED_COLUMNS = itemgetter("level1", "level2", "name", "target", "actual", "weight", "score")
