@@ -22,7 +22,7 @@ class Extracted:
     findings: tuple[Finding, ...] = ()
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, slots=True)
 class Builder:
     """Mutable state while one form is read; turned into a frozen ``Form`` at the end."""
 
