@@ -19,7 +19,7 @@ from jixiao.extract.stream import regroup
 from jixiao.extract.tail import tail_finding, tail_grid
 from jixiao.extract.unglue import run_on
 from jixiao.findings import Finding, finding
-from jixiao.model import CellSources, Form, Funds, Goal, Source
+from jixiao.model import FUND_ROWS, CellSources, Form, FundRow, Funds, Goal, Source, positional
 from jixiao.readers.grid import Grid
 
 
@@ -132,26 +132,33 @@ def _finish(b: Builder, keys: list[Keys], start: int, anchor: int, end: int) -> 
                     block=block,
                 )
             )
-    goal = Goal(
-        expected="\n".join(b.goal_texts[0]),
-        achieved="\n".join(b.goal_texts[1]),
-        sources=CellSources(b.goal_sources),
+    goal = _goal(
+        "\n".join(b.goal_texts[0]), "\n".join(b.goal_texts[1]), CellSources(b.goal_sources)
     )
-    form = Form(
-        title=b.title,
-        year=b.year,
-        project=b.values.get("project", ""),
-        department=b.values.get("department", ""),
-        unit=b.values.get("unit", ""),
-        funds=Funds(**b.funds),
-        goal=goal,
-        indicators=tuple(b.indicators),
-        total=b.total,
-        grade=b.grade,
-        source=grid.source(first),
-        sources=CellSources(b.sources),
+    get = b.values.get
+    form = _form(
+        b.title,
+        b.year,
+        get("project", ""),
+        get("department", ""),
+        get("unit", ""),
+        _funds(*(b.funds.get(name) or _NO_FUNDS for name in FUND_ROWS)),
+        goal,
+        tuple(b.indicators),
+        b.total,
+        b.grade,
+        grid.source(first),
+        CellSources(b.sources),
     )
-    return Extracted(form=form, findings=tuple(b.findings))
+    return _extracted(form, tuple(b.findings))
+
+
+# Form(title=…, …), Goal(…), Funds(…), Extracted(…) with every field given in order.
+_form = positional(Form)
+_goal = positional(Goal)
+_funds = positional(Funds)
+_extracted = positional(Extracted)
+_NO_FUNDS = FundRow()  # a funds row the form does not have (frozen: one serves all)
 
 
 _BLOCK_NAMES = {"funds": "项目资金（年度资金总额）", "indicators": "绩效指标"}

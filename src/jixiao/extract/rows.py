@@ -72,6 +72,13 @@ _ROW_KINDS: tuple[tuple[tuple[str, ...] | None, Test, Handler], ...] = (
 )
 # Rows with none of the labels skip the label tests (most rows: indicators and goal texts).
 _UNLABELLED_ROW_KINDS = _ROW_KINDS[-3:]
+# The blocks where an unlabelled row has one kind, taken without a test: block â†’ handler.
+_UNLABELLED_HANDLERS = {
+    block: handler
+    for blocks, test, handler in _UNLABELLED_ROW_KINDS
+    if test is _any_row
+    for block in blocks or ()
+}
 
 
 @cache
@@ -109,7 +116,11 @@ _SPACED = tuple(needle[0] for needle in _FUND_NEEDLES if len(needle) == 2)  # å
 def read_row(b: Builder, r: int, keys: Keys) -> None:
     if len(keys.joined) == len(keys):  # every cell empty
         return
-    for test, handler in _kinds(b.block, _labelled(b, keys)):
+    labelled = _labelled(b, keys)
+    if not labelled and b.block in _UNLABELLED_HANDLERS:
+        _UNLABELLED_HANDLERS[b.block](b, r, keys)  # (its test: ``_any_row``)
+        return
+    for test, handler in _kinds(b.block, labelled):
         if test(b, keys):
             handler(b, r, keys)
             return
