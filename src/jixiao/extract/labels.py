@@ -153,14 +153,36 @@ def key(text: str) -> str:
     (``ocr``: 项Fl for 项目)."""
     if "<" in text:
         text = _TAG_RE.sub("", text)
-    return fold_ocr("".join(unicodedata.normalize("NFKC", text).split()).translate(TRADITIONAL))
+    text = "".join(nfkc(text).split())
+    if _TRADITIONAL_RE.search(text):
+        text = text.translate(TRADITIONAL)
+    return fold_ocr(text)
 
+
+def nfkc(text: str) -> str:
+    """``unicodedata.normalize("NFKC", text)``, fast for the texts a form has: most are
+    normalised already, and most of the others only by their full-width punctuation
+    (，（）：), which is replaced first. (Exact: each of those characters' NFKC is one ASCII
+    character that composes with nothing, so the rest is normalised as it would be.)"""
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    for wide, narrow in _WIDE:
+        if wide in text:
+            text = text.replace(wide, narrow)
+    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
+
+
+_WIDE = tuple((c, unicodedata.normalize("NFKC", c)) for c in "，（）：；！？％－．／")
 
 # The characters of the table's labels that differ in traditional writing.
+_TRADITIONAL_CHARS = (
+    "項稱門實單資萬預數執額當財撥結轉總體標期際況績進級質產時會滿務對類與計論據應發經濟態續響內來"
+)
 TRADITIONAL = str.maketrans(
-    "項稱門實單資萬預數執額當財撥結轉總體標期際況績進級質產時會滿務對類與計論據應發經濟態續響內來",
+    _TRADITIONAL_CHARS,
     "项称门实单资万预数执额当财拨结转总体标期际况绩进级质产时会满务对类与计论据应发经济态续响内来",
 )
+_TRADITIONAL_RE = re.compile(f"[{_TRADITIONAL_CHARS}]")  # (translating is slow: test first)
 
 
 @memo(65536)
