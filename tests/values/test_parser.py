@@ -7,12 +7,14 @@ number_of / unit_of, and chinese_to_decimal.
 
 from __future__ import annotations
 
+import unicodedata
 from decimal import Decimal as D
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from jixiao.unicode import nfkc
 from jixiao.values import (
     Achievement,
     Band,
@@ -29,6 +31,7 @@ from jixiao.values import (
     normalise,
     number_of,
     parse,
+    parser,
     unit_of,
 )
 from jixiao.values.numerals import chinese_to_decimal
@@ -453,3 +456,37 @@ def test_normalise_is_idempotent(text: str) -> None:
 @given(st.one_of(TEXTS, st.binary().map(lambda b: b.decode("utf-8", "replace"))))
 def test_parse_never_raises(text: str) -> None:
     assert isinstance(parse(text), Value)
+
+
+def _every_case(text: str) -> Value:
+    """``parse`` trying every case in the grammar's order, without the numeric shortcut."""
+    t = normalise(text)
+    return next((v for case in parser._CASES if (v := case(t)) is not None), Unparsed(text=t))
+
+
+NUMERIC_LED = (
+    st.lists(st.sampled_from(TOKENS), max_size=8)
+    .map("".join)
+    .flatmap(
+        lambda rest: st.sampled_from(["=", "≥", "≤", ">", "<", "＞", "2023", "5", "0.5", "３"]).map(
+            lambda lead: lead + rest
+        )
+    )
+)
+
+
+@given(st.one_of(NUMERIC_LED, TEXTS))
+@settings(max_examples=3000)
+def test_numeric_shortcut_reads_as_every_case(text: str) -> None:
+    """Texts that start with an operator, or a digit and hold a bracket, are tried on
+    ``numeric`` alone (``parser._NUMERIC_ONLY``): the value every case in order gives."""
+    assert parse(text) == _every_case(text)
+
+
+@given(st.one_of(TEXTS, st.text()))
+@settings(max_examples=3000)
+def test_nfkc_is_unicodedata_nfkc(text: str) -> None:
+    assert nfkc(text) == unicodedata.normalize("NFKC", text)
+    assert nfkc(text + "，\u0338（a\u0301）") == unicodedata.normalize(
+        "NFKC", text + "，\u0338（a\u0301）"
+    )

@@ -6,13 +6,13 @@ content (``clean``) or as a number (``amount``)."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from jixiao.extract.ocr import fold_ocr
 from jixiao.memo import memo
+from jixiao.unicode import nfkc
 
 HEADER_FIELDS = {
     "项目名称": "project",
@@ -158,21 +158,6 @@ def key(text: str) -> str:
         text = text.translate(TRADITIONAL)
     return fold_ocr(text)
 
-
-def nfkc(text: str) -> str:
-    """``unicodedata.normalize("NFKC", text)``, fast for the texts a form has: most are
-    normalised already, and most of the others only by their full-width punctuation
-    (，（）：), which is replaced first. (Exact: each of those characters' NFKC is one ASCII
-    character that composes with nothing, so the rest is normalised as it would be.)"""
-    if unicodedata.is_normalized("NFKC", text):
-        return text
-    for wide, narrow in _WIDE:
-        if wide in text:
-            text = text.replace(wide, narrow)
-    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
-
-
-_WIDE = tuple((c, unicodedata.normalize("NFKC", c)) for c in "，（）：；！？％－．／")
 
 # The characters of the table's labels that differ in traditional writing.
 _TRADITIONAL_CHARS = (

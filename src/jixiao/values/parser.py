@@ -67,11 +67,11 @@ is ``ADVERB* VERB`` followed by more than a bare metric suffix (提升率 is a m
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 
 from jixiao.memo import memo
+from jixiao.unicode import nfkc
 from jixiao.values.numerals import CN_NUMERAL_CHARS, chinese_to_decimal
 from jixiao.values.types import (
     NUMERIC_KINDS,
@@ -97,6 +97,7 @@ __all__ = ["normalise", "number_of", "op_of", "parse", "unit_of"]
 # Normalisation
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+_ZERO_WIDTH_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _SPACES = re.compile(r"\s+")
 _LONE_SPACE = re.compile(r"(?<![A-Za-z0-9]) | (?![A-Za-z0-9])")
 _OP_SPELLINGS = {">=": "≥", "≧": "≥", "<=": "≤", "≦": "≤"}
@@ -105,7 +106,9 @@ _THOUSANDS = re.compile(r"(?<=[0-9]),(?=[0-9]{3}(?![0-9]))")
 
 
 def _normalise_once(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH)
+    text = nfkc(text)
+    if _ZERO_WIDTH_RE.search(text):  # (translating is slow: test first)
+        text = text.translate(_ZERO_WIDTH)
     text = _SPACES.sub(" ", text).strip()
     # (A pattern that starts with a lookbehind is tried at every position: only when its
     # space or comma is there.)
@@ -358,7 +361,16 @@ _CASES: tuple[Callable[[str], Value | None], ...] = (
 def parse(text: str) -> Value:
     """Read one target or actual; never raises. See the module docstring for the grammar."""
     t = normalise(text)
-    return next((v for case in _CASES if (v := case(t)) is not None), Unparsed(text=t))
+    cases = _NUMERIC_CASES if _NUMERIC_ONLY.match(t) else _CASES
+    return next((v for case in cases if (v := case(t)) is not None), Unparsed(text=t))
+
+
+# A text that starts with an operator, or with a digit and holds a bracket (=97(人),
+# 26.00(人): most targets and actuals), can be read by no case but ``numeric``: the cases
+# before it start with a word, a dash, or digits with no bracket after them, and
+# ``direction`` with a word. Only ``numeric`` is tried on it.
+_NUMERIC_ONLY = re.compile(r"[=≥≤<>]|[0-9][^(]*\(")
+_NUMERIC_CASES: tuple[Callable[[str], Value | None], ...] = (_numeric,)
 
 
 # (isinstance with a tuple: ``A | B`` would build a union object on every call)
