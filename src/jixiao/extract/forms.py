@@ -64,10 +64,13 @@ def extract(grid: Grid) -> tuple[list[Extracted], list[Finding]]:
 def _anchors(keys: list[Keys]) -> list[int]:
     """The rows where forms start: each 项目名称 row; with none, a headless form's start."""
     search = _ANCHOR_RE.search
-    return [r for r, k in enumerate(keys) if search(k.joined)] or _headless_anchor(keys)
+    found = [r for r, k in enumerate(keys) if _ANCHOR_PART in k.joined and search(k.joined)]
+    return found or _headless_anchor(keys)
 
 
 _ANCHOR_RE = prefix_re(*PROJECT_LABELS)
+_ANCHOR_PART = "名称"  # in every one of them: a quick test first
+assert all(_ANCHOR_PART in label for label in PROJECT_LABELS)
 
 
 def _headless_anchor(keys: list[Keys]) -> list[int]:

@@ -26,6 +26,7 @@ from jixiao.extract.labels import (
     level_of,
 )
 from jixiao.extract.loose import is_section_label, loose
+from jixiao.memo import memo
 from jixiao.model import Indicator, RowSources, positional
 from jixiao.values import parse
 
@@ -218,6 +219,7 @@ def _awaiting_score(b: Builder, r: int, name: str, target: str, score_text: str)
 _PLACEHOLDER_ROW_RE = re.compile(f"(?:{SEP}(?:{PLACEHOLDER})?)*")
 
 
+@memo(4096)
 def _level_text(text: str) -> str:
     """A level-1/level-2 cell as a label; a template placeholder (……) is no label."""
     k = key(text)
