@@ -113,7 +113,7 @@ def fund_row(b: Builder, r: int, keys: Keys) -> None:
         for col_name, c in placed.items():
             if col_name.startswith("_"):
                 continue  # a column the form has and the model does not (历年结余结转)
-            value, ok = amount(WAN_RE.sub("", row[c]) if "万" in row[c] else row[c])
+            value, ok = fund_amount(row[c])
             if not ok:
                 b.note(r, c, f"资金数“{clean(row[c])}”不是数字，已按空值处理")
             values[col_name] = value
@@ -131,6 +131,13 @@ _fund_row = positional(FundRow)
 def fund_row_of(values: dict[str, Decimal | None], sources: RowSources) -> FundRow:
     """``FundRow(**values, sources=sources)``, made positionally (every form makes four)."""
     return _fund_row(*map(values.get, FUND_COLUMNS), sources)
+
+
+@memo(65536)
+def fund_amount(text: str) -> tuple[Decimal | None, bool]:
+    """A funds cell's amount: ``amount``, the block's unit written in the cell (150万)
+    dropped."""
+    return amount(WAN_RE.sub("", text) if "万" in text else text)
 
 
 def has_total_amounts(b: Builder) -> bool:
@@ -228,7 +235,7 @@ def _without_missing_rate(
     place is not the rate (spent / budget), the rate is the one that was empty."""
     if len(filled) != len(order) - 1 or "rate" not in order:
         return order
-    values = dict(zip(order, (amount(WAN_RE.sub("", row[c]))[0] for c in filled), strict=False))
+    values = dict(zip(order, (fund_amount(row[c])[0] for c in filled), strict=False))
     budget, spent, rate = (
         values.get("annual") or values.get("initial"),
         values.get("spent"),

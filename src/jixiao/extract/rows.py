@@ -109,8 +109,7 @@ _LABEL_PREFIXES = (
 _LABEL_HINT = re.compile(
     re.escape(SEP) + "(?:" + "|".join(map(re.escape, _LABEL_PREFIXES)) + ")|" + FUND_ROW_RE.pattern
 )
-_FUND_NEEDLES = tuple(needle for needle, _ in FUND_ROW_LABELS)
-_SPACED = tuple(needle[0] for needle in _FUND_NEEDLES if len(needle) == 2)  # 合 | 计
+_SPACED = tuple(needle[0] for needle, _ in FUND_ROW_LABELS if len(needle) == 2)  # 合 | 计
 
 
 def read_row(b: Builder, r: int, keys: Keys) -> None:
@@ -142,4 +141,4 @@ def _labelled(b: Builder, keys: Keys) -> bool:
 def _may_hold_label(k: str) -> bool:
     """Whether ``_LABEL_HINT`` could match in this cell: it starts with a label, holds a
     funds label, or is the first character of one spaced over two cells (合 | 计)."""
-    return k.startswith(_LABEL_PREFIXES) or k in _SPACED or any(n in k for n in _FUND_NEEDLES)
+    return k.startswith(_LABEL_PREFIXES) or k in _SPACED or FUND_ROW_RE.search(k) is not None
