@@ -99,7 +99,7 @@ def first_filled(keys: Keys) -> int | None:
 
 
 def first_key(keys: Keys) -> str:
-    return keys.joined.lstrip(SEP).partition(SEP)[0]
+    return next(filter(None, keys), "")
 
 
 def has(keys: Keys, *prefixes: str) -> bool:
