@@ -59,12 +59,10 @@ def measure_all(args: argparse.Namespace, sizes: Sizes) -> dict[str, Any]:
         rates.append({**run.rates(folder, fmt, sizes.repeat), "folder": str(folder)})
     forms = args.forms or sizes.batch
     folder = run.corpus(cache, "txt", forms, sizes.per_file)
-    layout = (
-        f"{len(run.files_of(folder)):,} tab-text files × {sizes.per_file} forms in one folder "
-        f"({folder})"
-    )
-    batch = {"layout": layout, "pool": run.pool(folder, forms, args.jobs)}
-    batch["dask"] = run.dask(folder, forms, args.workers) if args.dask else None
+    files = len(run.files_of(folder))
+    layout = f"{files:,} tab-text files × {sizes.per_file} forms in one folder ({folder})"
+    batch = {"layout": layout, "pool": run.pool(folder, forms, files, args.jobs)}
+    batch["dask"] = run.dask(folder, forms, files, args.workers) if args.dask else None
     web = run.web(args.web_forms or sizes.web) if args.web else None
     return {"read": rates, "batch": batch, "web": web}
 

@@ -126,20 +126,21 @@ def check_command(folder: Path, *options: str) -> list[str]:
     return [JIXIAO, "check", str(folder), "--profile", PROFILE, "--format", "json", *options]
 
 
-def pool(folder: Path, forms: int, jobs: int) -> dict[str, Any]:
+def pool(folder: Path, forms: int, files: int, jobs: int) -> dict[str, Any]:
+    """``jixiao check --jobs`` on the folder of ``forms`` forms in ``files`` files."""
     cmd = check_command(folder, "--jobs", str(jobs))
     m = measure(cmd)
     return {
         "engine": f"process pool, --jobs {jobs}",
         "forms": forms,
-        "files": len(files_of(folder)),
+        "files": files,
         **m,
         "forms_per_s": round(forms / m["seconds"], 1),
         "command": " ".join(["jixiao", *cmd[1:]]),
     }
 
 
-def dask(folder: Path, forms: int, workers: int) -> dict[str, Any]:
+def dask(folder: Path, forms: int, files: int, workers: int) -> dict[str, Any]:
     """The same check on a ``LocalCluster`` of ``workers`` one-thread worker processes; the
     cluster's start is timed apart, its processes count in the peak memory."""
     start = time.perf_counter()
@@ -164,7 +165,7 @@ def dask(folder: Path, forms: int, workers: int) -> dict[str, Any]:
     return {
         "engine": f"Dask LocalCluster, {workers} workers × 1 thread",
         "forms": forms,
-        "files": len(files_of(folder)),
+        "files": files,
         "cluster_start_seconds": round(started, 2),
         **m,
         "forms_per_s": round(forms / m["seconds"], 1),

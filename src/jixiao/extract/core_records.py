@@ -76,7 +76,7 @@ def records(text: str) -> tuple[list[Record], str]:
         pos = m.end()
         if not name:
             continue
-        weight, score = _weight_score(runs.value(m.group(1)), m.group(2))
+        weight, score = runs.weight_score(m.group(2), runs.value(m.group(1))) or (None, None)
         out.append((name, word, weight, score))
     return out, text[pos:]
 
@@ -90,13 +90,3 @@ def _name(part: str) -> tuple[str, str]:
     name = _NATURE_RE.sub("", part[: cut.start()] if cut else part)
     doubled = _DOUBLED_RE.fullmatch(name)
     return (doubled.group(1), doubled.group(2)) if doubled else (name, "")
-
-
-def _weight_score(factor: Decimal, run: str) -> tuple[Decimal | None, Decimal | None]:
-    """The one split of the run whose score is weight × 得分系数 (22 at 100% = 2 | 2)."""
-    found = []
-    for w, s in runs.splits(run, 2):
-        weight, score = runs.value(w), runs.value(s)
-        if abs(weight * factor / 100 - score) < runs.last_place(score):
-            found.append((weight, score))
-    return found[0] if len(found) == 1 else (None, None)

@@ -17,7 +17,19 @@ from jixiao.readers import runs
 
 _FRAGMENT_MAX = 8  # (A), ,A、, (20, 分*执行率): a label's bracket cut off into cells of its own
 _WEIGHT_RE = re.compile(r"\((\d+(?:\.\d+)?)分[*×xX]执行率\)")
-_TOTAL_LABELS = tuple(n for n, name in FUND_ROW_LABELS if name == "total")
+
+
+def _innermost(labels: list[str]) -> tuple[str, ...]:
+    """The labels holding no other (资金总额 holds 总额): for a test whether a text holds
+    one of them, the rest decide nothing."""
+    return tuple(n for n in labels if not any(o != n and o in n for o in labels))
+
+
+_TOTAL_LABELS = _innermost([n for n, name in FUND_ROW_LABELS if name == "total"])
+# What a row's cells must hold for it to be read: a total label (``_is_total_label``) or,
+# in a cell it starts, a rate label (``_rate_tail_row`` wants one). Any cell's text is in
+# the row's ``joined``, so a row whose ``joined`` holds none is one that reads nothing.
+_ROW_MARKS = _innermost([*_TOTAL_LABELS, *(n for n, name in FUND_COLUMN_LABELS if name == "rate")])
 
 
 def funds_from_label_run(b: Builder, keys: list[Keys], start: int, end: int) -> None:
@@ -26,6 +38,8 @@ def funds_from_label_run(b: Builder, keys: list[Keys], start: int, end: int) -> 
     if has_total_amounts(b):
         return
     for r in range(start, end):
+        if not any(mark in keys[r].joined for mark in _ROW_MARKS):
+            continue  # a cheap skip: none of its cells is a total or rate label
         c = next((c for c, k in enumerate(keys[r]) if k and _is_total_label(k)), None)
         if c is None:
             c = _rate_tail_row(keys[r])
@@ -108,15 +122,10 @@ def _rate_tail(order: list[str], text: str) -> dict[str, Decimal | None] | None:
     if order[-3:] != ["rate", "weight", "score"] or m is None:
         return None
     rate = runs.value(m.group(1))
-    pairs = [(runs.value(w), runs.value(sc)) for w, sc in runs.splits(m.group(2), 2)]
-    found = [
-        (w, sc)
-        for w, sc in pairs
-        if abs(w * min(rate, Decimal(100)) / 100 - sc) < runs.last_place(sc)
-    ]
-    if len(found) != 1:
+    found = runs.weight_score(m.group(2), min(rate, Decimal(100)))
+    if found is None:
         return None
-    weight, score = found[0]
+    weight, score = found
     return {"rate": rate, "weight": weight, "score": score}
 
 

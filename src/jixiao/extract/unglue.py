@@ -195,45 +195,42 @@ def run_on(grid: Grid) -> Grid | None:
     wrapped (年度 总体 目标, 5000吨成 品粮): each line's words joined again, the lines a
     stream of cells to regroup, when some line holds the table's labels run together;
     None when none does (a table copied with spaces between its cells)."""
-    rows = [["".join(row)] for row in _pages_joined(grid.rows)]
+    heads = [row[0] if row else "" for row in grid.rows]
+    texts = ["".join(row) for row in grid.rows]
+    rows = [["".join(texts[i][cut:] for i, cut in page)] for page in _pages(heads, 0)]
     if not any(len(unglued(text, 0)) >= _RUN_MIN_LABELS for (text,) in rows):
         return None
     return replace(grid, rows=rows, layout="cells")
 
 
 _PAGE_RE = re.compile(r"^(\d{1,2})、")
-
-
-def _pages_joined(rows: list[list[str]]) -> list[list[str]]:
-    """A document-sharing page's chunks (1、… 2、… 3、…, each starting a line, numbered in
-    order) joined back into one text: a chunk may end mid-cell."""
-    out: list[list[str]] = []
-    page = 0
-    for row in rows:
-        m = _PAGE_RE.match(row[0]) if row else None
-        if m and int(m.group(1)) == page + 1:
-            page += 1
-            if page > 1 and out:
-                out[-1] = [*out[-1], row[0][m.end() :], *row[1:]]
-                continue
-        out.append(row)
-    return out
-
-
 _PAGE_MIN_CHARS = 60  # a page chunk is a long line; 1、 2、 on short lines is a list
+
+
+def _pages(heads: list[str], min_chars: int) -> list[list[tuple[int, int]]]:
+    """The lines grouped into texts, each a list of (line, where its text starts): a
+    document-sharing page's chunks (lines starting 1、 2、 3、 … in order, at least
+    ``min_chars`` long; a chunk may end mid-cell) make one text, each chunk after the first
+    read after its number; any other line is a text of its own. ``heads``: each line's
+    first cell, where a chunk's number is looked for."""
+    out: list[list[tuple[int, int]]] = []
+    page = 0
+    for i, head in enumerate(heads):
+        m = _PAGE_RE.match(head)
+        if m and int(m.group(1)) == page + 1 and len(head) >= min_chars:
+            page += 1
+            if page > 1:
+                out[-1].append((i, m.end()))
+                continue
+        out.append([(i, 0)])
+    return out
 
 
 def pages_joined(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
     """A document-sharing page's chunks, each a long line starting 1、 2、 … in order (a
     chunk may end mid-cell), joined back into one text at the first chunk's line."""
-    out: list[tuple[str, int]] = []
-    page = 0
-    for text, r in lines:
-        m = _PAGE_RE.match(text)
-        if m and int(m.group(1)) == page + 1 and len(text) >= _PAGE_MIN_CHARS:
-            page += 1
-            if page > 1 and out:
-                out[-1] = (out[-1][0] + text[m.end() :], out[-1][1])
-                continue
-        out.append((text, r))
-    return out
+    texts = [text for text, _ in lines]
+    return [
+        ("".join(texts[i][cut:] for i, cut in page), lines[page[0][0]][1])
+        for page in _pages(texts, _PAGE_MIN_CHARS)
+    ]

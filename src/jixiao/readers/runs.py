@@ -60,3 +60,14 @@ def last_place(number: Decimal) -> Decimal:
     truncating to it can move a value."""
     exponent = number.as_tuple().exponent
     return Decimal(1).scaleb(min(exponent, 0) if isinstance(exponent, int) else 0)
+
+
+def weight_score(run: str, rate: Decimal) -> tuple[Decimal, Decimal] | None:
+    """The one split of the run as weight | score whose score is weight × ``rate`` % (22 at
+    100% = 2 | 2); None when no split or several do."""
+    found = []
+    for w, s in splits(run, 2):
+        weight, score = value(w), value(s)
+        if abs(weight * rate / 100 - score) < last_place(score):
+            found.append((weight, score))
+    return found[0] if len(found) == 1 else None
