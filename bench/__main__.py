@@ -45,7 +45,7 @@ class Sizes:
     pdf_per_file: int = 10
 
 
-FULL = Sizes(txt=10_000, xlsx=1_000, pdf=100, batch=100_000, web=10_000, repeat=2)
+FULL = Sizes(txt=10_000, xlsx=1_000, pdf=100, batch=100_000, web=10_000, repeat=3)
 QUICK = Sizes(txt=100, xlsx=75, pdf=6, batch=500, web=100, repeat=1, pdf_per_file=2)
 
 

@@ -100,7 +100,13 @@ def rates(folder: Path, fmt: str, repeat: int) -> dict[str, Any]:
         ),
         *((what, read_groups, make) for what, make in BARE[fmt]),
     ]
-    timed = [(what, [(g, readers.cpu(make(g), 1)) for g in gs]) for what, gs, make in measures]
+    # Round by round, every measure once a round: a burst of load on this shared machine
+    # then slows one run of each, not every run of one.
+    times: list[list[tuple[list[Path], float]]] = [[] for _ in measures]
+    for i in range(repeat):
+        for runs, (_, gs, make) in zip(times, measures, strict=True):
+            runs.append((gs[i], readers.cpu(make(gs[i]), 1)))
+    timed = [(what, runs) for (what, _, _), runs in zip(measures, times, strict=True)]
     forms = {id(g): sum(len(pipeline.read(f).forms) for f in g) for g in groups}  # counted last
     rows = []
     for what, runs in timed:
