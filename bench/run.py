@@ -14,12 +14,14 @@
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import re
 import shutil
 import subprocess
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -63,11 +65,14 @@ def text_cells(files: list[Path]) -> Callable[[], object]:
     ]
 
 
-def checking(profile: Profile) -> Callable[[list[Path]], Callable[[], object]]:
+Maker = Callable[[list[Path]], Callable[[], object]]  # files → the timed work on them
+
+
+def checking(profile: Profile) -> Maker:
     return lambda files: lambda: pipeline.run(files, profile)
 
 
-BARE: dict[str, list[tuple[str, Callable[[list[Path]], Callable[[], object]]]]] = {
+BARE: dict[str, list[tuple[str, Maker]]] = {
     "txt": [("Python: read + UTF-8 decode + split into cells", text_cells)],
     "xlsx": [
         ("zipfile + lxml: parse every XML part", readers.lxml_parts),
@@ -82,15 +87,21 @@ def rates(folder: Path, fmt: str, repeat: int) -> dict[str, Any]:
     groups of the corpus's files. jixiao reads every timed form for the first time: its
     caches (labels, values) are warmed on a group of other forms, and its read and its
     check are timed on groups of their own; then, for comparison, the first read group
-    again, every form of it seen before."""
+    again, every form of it seen before. Forms are counted from the corpus's list."""
     files = files_of(folder)
-    groups = [files[i :: 1 + 2 * repeat] for i in range(1 + 2 * repeat)]
+    n_groups = 1 + 2 * repeat
+    if len(files) < n_groups:
+        raise ValueError(f"{folder}: {len(files)} files, fewer than the {n_groups} groups")
+    groups = [files[i::n_groups] for i in range(n_groups)]
     warm, read_groups, check_groups = groups[0], groups[1 : 1 + repeat], groups[1 + repeat :]
+    per_file = Counter(
+        json.loads(line)["file"]
+        for line in (folder.parent / "forms.jsonl").read_text("utf-8").splitlines()
+    )
     for f in warm:
         pipeline.read(f)
     profile = load_profile(PROFILE)
-    measures: list[tuple[str, list[list[Path]], Callable[[list[Path]], Callable[[], object]]]]
-    measures = [
+    ours: list[tuple[str, list[list[Path]], Maker]] = [
         ("jixiao read: read + extract + values", read_groups, readers.jixiao_read),
         ("jixiao check: read → score → check", check_groups, checking(profile)),
         (
@@ -98,30 +109,29 @@ def rates(folder: Path, fmt: str, repeat: int) -> dict[str, Any]:
             read_groups[:1] * repeat,
             readers.jixiao_read,
         ),
-        *((what, read_groups, make) for what, make in BARE[fmt]),
     ]
+    measures = [*ours, *((what, read_groups, make) for what, make in BARE[fmt])]
     # Round by round, every measure once a round: a burst of load on this shared machine
-    # then slows one run of each, not every run of one.
-    times: list[list[tuple[list[Path], float]]] = [[] for _ in measures]
+    # then slows one run of each, not every run of one. A run: (files, forms, CPU seconds).
+    runs: list[list[tuple[int, int, float]]] = [[] for _ in measures]
     for i in range(repeat):
-        for runs, (_, gs, make) in zip(times, measures, strict=True):
-            runs.append((gs[i], readers.cpu(make(gs[i]), 1)))
-    timed = [(what, runs) for (what, _, _), runs in zip(measures, times, strict=True)]
-    forms = {id(g): sum(len(pipeline.read(f).forms) for f in g) for g in groups}  # counted last
+        for done, (_, gs, make) in zip(runs, measures, strict=True):
+            n = sum(per_file[f.name] for f in gs[i])
+            done.append((len(gs[i]), n, readers.cpu(make(gs[i]), 1)))
     rows = []
-    for what, runs in timed:
-        group, seconds = min(runs, key=lambda run: run[1] / forms[id(run[0])])
-        n = forms[id(group)]
+    for i, ((what, _, _), done) in enumerate(zip(measures, runs, strict=True)):
+        n_files, n, seconds = max(done, key=lambda run: run[1] / run[2])
         rows.append(
             {
                 "what": what,
-                "files": len(group),
+                "bare": i >= len(ours),
+                "files": n_files,
                 "forms": n,
                 "cpu_seconds": round(seconds, 3),
                 "forms_per_s": round(n / seconds, 1),
             }
         )
-    return {"format": fmt, "files": len(files), "forms": sum(forms.values()), "rows": rows}
+    return {"format": fmt, "files": len(files), "forms": sum(per_file.values()), "rows": rows}
 
 
 # ---------------------------------------------------------------------------------------
