@@ -5,7 +5,8 @@ same with the fast path turned off, and the rows it must not take are handed on.
 the same cells share their keys (``builder.grid_keys``). ``model.positional`` makes the same
 frozen objects as the classes' keyword constructors, and the funds header test that every
 labelled row tries (``funds._bare_header``) tells what ``has`` tells; a row is offered only
-to the kinds of its block (``rows._kinds``)."""
+to the kinds of its block (``rows._kinds``), and searched for labels only when a cell may
+hold one (``rows._labelled``). Forms keep their sources as plain tuples."""
 
 from __future__ import annotations
 
@@ -211,8 +212,7 @@ def test_forms_keep_their_sources_as_plain_tuples() -> None:
     cyclic collector stops watching (held forms cost its passes less), and still give each
     cell's ``Source``."""
     text = SAMPLE.read_text(encoding="utf-8")
-    (grid,), _ = read_decoded(text, "t.txt")
-    form = extract(grid)[0][0].form
+    form = _extract(text)[0].form
     ind, total = form.indicators[0], form.funds.total
     src = form.sources["project"]
     assert type(src) is Source and src.file == "t.txt"
