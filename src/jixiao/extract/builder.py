@@ -39,7 +39,6 @@ class Builder:
     goal_sources: dict[str, Source] = field(default_factory=dict)
     ind_cols: dict[str, int] = field(default_factory=dict)
     ind_width: int = 0  # cells in the indicator header row
-    ind_last: int = -1  # the last of ind_cols' columns
     ind_aligned: tuple[int, ...] | None = None  # the columns of indicators._aligned_row
     pre_header: list[str] = field(default_factory=list)
     tail_cols: tuple[str, ...] = ()  # a lower header's score columns, right-aligned

@@ -133,7 +133,6 @@ def fund_row_of(values: dict[str, Decimal | None], sources: RowSources) -> FundR
     return _fund_row(*map(values.get, FUND_COLUMNS), sources)
 
 
-@memo(65536)
 def fund_amount(text: str) -> tuple[Decimal | None, bool]:
     """A funds cell's amount: ``amount``, the block's unit written in the cell (150万)
     dropped."""
@@ -170,7 +169,8 @@ def fund_run(
     ]
     confirmed = [v for v in found if v.get("spent") and fund_arithmetic(v)]
     if len(confirmed) != 1:
-        return None  # the columns the model has not (历年结余结转) are read past:
+        return None
+    # The columns the model has not (历年结余结转) are read past.
     return {n: v for n, v in confirmed[0].items() if not n.startswith("_")}
 
 
@@ -225,7 +225,7 @@ def inline_funds(b: Builder, r: int, keys: Keys) -> None:
         rate = amount(keys[last])[0]
         if fund_arithmetic({**values, "rate": rate}):
             values["rate"], placed["rate"] = rate, last
-    b.funds["total"] = FundRow(sources=RowSources(b.grid.row_at(r), placed), **values)
+    b.funds["total"] = fund_row_of(values, RowSources(b.grid.row_at(r), placed))
 
 
 def _without_missing_rate(

@@ -48,7 +48,6 @@ def indicator_header(b: Builder, r: int, keys: Keys) -> None:
         last = max(c for c, k in enumerate(labels) if k) + 1
         labels = labels[:last] + b.pre_header[b.pre_header.index("年度指标值") + 1 :]
     b.ind_cols = columns(tuple(labels), INDICATOR_COLUMN_LABELS)
-    b.ind_last = max(b.ind_cols.values(), default=-1)
     b.ind_aligned = _aligned_columns(b.grid.layout, b.ind_cols)
     b.ind_width = len(labels)
     missing = [n for n in ("name", "target", "actual", "weight", "score") if n not in b.ind_cols]
@@ -128,20 +127,19 @@ def _aligned_row(b: Builder, r: int, keys: Keys) -> bool:
     other row, which the general path then reads."""
     if b.ind_aligned is None:
         return False
-    l1, l2, nc, tc, ac, wc, sc, dc = b.ind_aligned
+    last, l1, l2, nc, tc, ac, wc, sc, dc = b.ind_aligned
     row = b.grid.rows[r]
-    if len(row) <= b.ind_last or not is_plain_number(row[wc]):
+    if len(row) <= last or not is_plain_number(row[wc]):
         return False
-    k = first_key(keys)
-    level = level_of(k)
-    if level and first_filled(keys) != (l1 if level == 1 else l2):
+    if _level_shift(keys, b.ind_cols):
         return False  # a level label out of its column: the row lost cells
-    if k.startswith(SUB_ROW_PREFIX) or (keys[l1] and not is_level1(keys[l1])):
+    if first_key(keys).startswith(SUB_ROW_PREFIX) or (keys[l1] and not is_level1(keys[l1])):
         return False
     weight, weight_ok = amount(clean(row[wc]))
     score, score_ok = amount(clean(row[sc]))
     if weight is None or not (weight_ok and score_ok):
         return False
+    # (``_name``'s first step written out: a name in its own column is nearly every row.)
     name = clean(row[nc]) if row[nc].strip() else _name(row, b.ind_cols)
     target, actual = clean(row[tc]), clean(row[ac])
     level1, level2 = clean(row[l1]), clean(row[l2])
@@ -155,13 +153,14 @@ def _aligned_row(b: Builder, r: int, keys: Keys) -> bool:
 
 
 def _aligned_columns(layout: str, cols: dict[str, int]) -> tuple[int, ...] | None:
-    """The columns ``_aligned_row`` reads (level1, level2, name, target, actual, weight,
-    score, and deviation or -1); None for tables it does not take: space-joined copies, a
-    target split over 指标性质 | 指标值 | 度量单位, a table without one of the columns."""
+    """What ``_aligned_row`` reads: the header's last column, then its level1, level2,
+    name, target, actual, weight and score columns, and deviation or -1; None for tables it
+    does not take: space-joined copies, a target split over 指标性质 | 指标值 | 度量单位, a
+    table without one of the columns."""
     if layout == "words" or "operator" in cols or "unit" in cols:
         return None
     try:
-        return (*_ALIGNED_COLUMNS(cols), cols.get("deviation", -1))
+        return (max(cols.values()), *_ALIGNED_COLUMNS(cols), cols.get("deviation", -1))
     except KeyError:
         return None
 

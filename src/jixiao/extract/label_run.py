@@ -10,9 +10,9 @@ import re
 from decimal import Decimal
 
 from jixiao.extract.builder import Builder, Keys
-from jixiao.extract.funds import fund_arithmetic, has_total_amounts
+from jixiao.extract.funds import fund_arithmetic, fund_row_of, has_total_amounts
 from jixiao.extract.labels import FUND_COLUMN_LABELS, FUND_ROW_LABELS, amount, match_prefix
-from jixiao.model import FundRow, RowSources
+from jixiao.model import RowSources
 from jixiao.readers import runs
 
 _FRAGMENT_MAX = 8  # (A), ,A、, (20, 分*执行率): a label's bracket cut off into cells of its own
@@ -46,7 +46,7 @@ def funds_from_label_run(b: Builder, keys: list[Keys], start: int, end: int) -> 
             found = labelled_values(keys[r], c) if c is not None else None
             if found is not None:
                 source = RowSources(b.grid.row_at(r), found[1])
-                b.funds["total"] = FundRow(sources=source, **found[0])
+                b.funds["total"] = fund_row_of(found[0], source)
                 return
             continue
         for r2, c2 in ((r, c + 1), (r + 1, 0)):
@@ -56,7 +56,7 @@ def funds_from_label_run(b: Builder, keys: list[Keys], start: int, end: int) -> 
             if found is not None:
                 values, placed = found
                 source = RowSources(b.grid.row_at(r2), placed)
-                b.funds["total"] = FundRow(sources=source, **values)
+                b.funds["total"] = fund_row_of(values, source)
                 return
 
 

@@ -89,7 +89,7 @@ def _kinds(block: str, labelled: bool) -> tuple[tuple[Test, Handler], ...]:
 
 
 # What a stacked funds header has between its labels (4=1+2+3, (%)): a hint only in the
-# funds block (``is_stacked_fund_header``) or a space-joined copy (``is_indicator_subheader``).
+# header and funds blocks (``_FRONT``: ``is_stacked_fund_header``) or a space-joined copy (``is_indicator_subheader``).
 _FORMULA_HINT = re.compile(f"{re.escape(SEP)}(?:\\d{{0,2}}[=+\\-/]|\\(%\\))")
 # The labels a row is told by: a cell starting with one, or a funds label in a cell.
 _LABEL_PREFIXES = (
@@ -133,7 +133,7 @@ def _labelled(b: Builder, keys: Keys) -> bool:
     joined = keys.joined
     if any(map(_may_hold_label, keys)) and _LABEL_HINT.search(joined) is not None:
         return True
-    formula_counts = b.block in ("header", "funds") or b.grid.layout == "words"
+    formula_counts = b.block in _FRONT or b.grid.layout == "words"
     return formula_counts and _FORMULA_HINT.search(joined) is not None
 
 

@@ -96,8 +96,9 @@ __all__ = ["normalise", "number_of", "op_of", "parse", "unit_of"]
 # ---------------------------------------------------------------------------------------
 # Normalisation
 
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
-_ZERO_WIDTH_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+_ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\u2060\ufeff"
+_ZERO_WIDTH = dict.fromkeys(map(ord, _ZERO_WIDTH_CHARS))
+_ZERO_WIDTH_RE = re.compile(f"[{_ZERO_WIDTH_CHARS}]")
 _SPACES = re.compile(r"\s+")
 _LONE_SPACE = re.compile(r"(?<![A-Za-z0-9]) | (?![A-Za-z0-9])")
 _OP_SPELLINGS = {">=": "≥", "≧": "≥", "<=": "≤", "≦": "≤"}
