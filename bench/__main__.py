@@ -78,6 +78,7 @@ def report(results: dict[str, Any]) -> None:
     console.print(
         f"{m['cpu']}, {m['cores_logical']} cores, {m['ram_gib']} GiB, Python {m['python']}, "
         f"{m['os']}, commit {(m['commit'] or '?')[:10]}, {m['date']}, "
+        f"{m['compiled_modules']} modules compiled (mypyc), "
         f"load average {m['load_before']} → {m['load_after']}"
     )
     t = Table(

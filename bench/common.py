@@ -97,8 +97,12 @@ def _tree(root: Any) -> list[Any]:
 
 
 def describe_machine() -> dict[str, Any]:
-    """CPU model, cores, memory, Python, OS and the commit of the code measured."""
+    """CPU model, cores, memory, Python, OS, the commit of the code measured, and how many
+    of jixiao's modules run compiled (``jixiao.native``; 0: the Python sources)."""
     import psutil
+
+    import jixiao.pipeline  # noqa: F401  (loads the read path, compiled or not)
+    from jixiao import native
 
     model = platform.processor()
     cpuinfo = Path("/proc/cpuinfo")
@@ -121,6 +125,7 @@ def describe_machine() -> dict[str, Any]:
         "python": platform.python_version(),
         "os": platform.platform(),
         "commit": commit,
+        "compiled_modules": len(native.loaded_compiled()),
         "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
     }
 

@@ -9,6 +9,7 @@ Public API:
 - ``score(form, profile)``, ``check(form, sheet, profile)``, ``load_profile(name_or_path)``.
 """
 
+from jixiao import native  # noqa: F401  (first: its guard runs before the compiled modules load)
 from jixiao.checks.runner import check, check_batch
 from jixiao.findings import Finding, Location
 from jixiao.model import Form, FundRow, Funds, Goal, Indicator, Source

@@ -1,10 +1,12 @@
-"""Findings: a coded, located, explained problem with a form or a file, and its rendering."""
+"""Findings: a coded, located, explained problem with a form or a file, and its rendering;
+``Extracted``: a form read, with the findings made while reading it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from jixiao.checks.codes import CODES, Severity
+from jixiao.model.form import Form
 from jixiao.model.source import Source
 
 
@@ -85,3 +87,13 @@ def finding(
         location=Location(block=block, row=row, column=column, source=source),
         suggestion=suggestion,
     )
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Extracted:
+    """A form and the findings made while reading it. (Made by the extractor; defined
+    here, outside the compiled modules: a compiled frozen class cannot be unpickled, and
+    the Dask workers send these back pickled.)"""
+
+    form: Form
+    findings: tuple[Finding, ...] = ()

@@ -43,11 +43,11 @@ The modules, in the order a grid goes through them:
 
 from __future__ import annotations
 
-from jixiao.extract.builder import Extracted
 from jixiao.extract.forms import extract
 from jixiao.extract.labels import amount, clean, is_plain_number, key, level_of
 from jixiao.extract.records import glued_records
 from jixiao.extract.stream import regroup
+from jixiao.findings import Extracted
 
 __all__ = [
     "Extracted",

@@ -1,5 +1,4 @@
-"""The state of one form while its rows are read (``Builder``), the result (``Extracted``),
-and a row's label keys (``Keys``) with the helpers every row kind uses."""
+"""The state of one form while its rows are read (``Builder``), and a row's label keys (``Keys``) with the helpers every row kind uses."""
 
 from __future__ import annotations
 
@@ -8,18 +7,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
+from mypy_extensions import mypyc_attr
+
 from jixiao.extract.labels import clean, key
 from jixiao.findings import Finding, finding
-from jixiao.model import Form, FundRow, Indicator, Source
+from jixiao.model import FundRow, Indicator, Source
 from jixiao.readers.grid import Grid
-
-
-@dataclass(frozen=True, kw_only=True, slots=True)
-class Extracted:
-    """A form and the findings made while reading it."""
-
-    form: Form
-    findings: tuple[Finding, ...] = ()
 
 
 @dataclass(kw_only=True, slots=True)
@@ -58,6 +51,7 @@ class Builder:
         )
 
 
+@mypyc_attr(native_class=False)  # (mypyc: a list subclass stays a Python class)
 class Keys(list[str]):
     """A row's keys, with ``joined`` = SEP + SEP.join(keys): ``SEP + p in joined`` tells in
     one C-level search whether some key starts with ``p``. Rows with the same cells share

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from jixiao.extract.builder import Builder, Extracted, Keys, grid_keys, has, prefix_re
+from jixiao.extract.builder import Builder, Keys, grid_keys, has, prefix_re
 from jixiao.extract.by_source import funds_by_source
 from jixiao.extract.core_records import core_records
 from jixiao.extract.footer import awaited_scores, self_total
@@ -18,7 +18,7 @@ from jixiao.extract.scoring_sheet import scoring_sheet
 from jixiao.extract.stream import regroup
 from jixiao.extract.tail import tail_finding, tail_grid
 from jixiao.extract.unglue import run_on
-from jixiao.findings import Finding, finding
+from jixiao.findings import Extracted, Finding, finding
 from jixiao.model import FUND_ROWS, CellSources, Form, FundRow, Funds, Goal, Source, positional
 from jixiao.readers.grid import Grid
 
@@ -153,14 +153,13 @@ def _finish(b: Builder, keys: list[Keys], start: int, anchor: int, end: int) -> 
         grid.source(first),
         CellSources(b.sources),
     )
-    return _extracted(form, tuple(b.findings))
+    return Extracted(form=form, findings=tuple(b.findings))
 
 
-# Form(title=…, …), Goal(…), Funds(…), Extracted(…) with every field given in order.
+# Form(title=…, …), Goal(…), Funds(…) with every field given in order.
 _form = positional(Form)
 _goal = positional(Goal)
 _funds = positional(Funds)
-_extracted = positional(Extracted)
 _NO_FUNDS = FundRow()  # a funds row the form does not have (frozen: one serves all)
 
 

@@ -1,0 +1,111 @@
+"""Which modules are compiled to C by mypyc (``setup.py`` builds them beside their
+sources), and the guard that keeps a compiled module from hiding its edited source.
+
+Python loads ``funds.cpython-311-….so`` before ``funds.py``. After an edit or a checkout,
+a compiled file older than its source would run the old code, so ``guard`` then loads
+every one of these modules from source (all of them: compiled modules call each other's
+functions directly, not through the module), and says so. ``JIXIAO_PURE=1`` loads the
+sources always.
+
+The guard runs when this module is imported, first thing in ``jixiao/__init__``.
+(``setup.py`` reads this file before jixiao is built: no imports from jixiao here.)
+"""
+
+from __future__ import annotations
+
+import importlib.machinery
+import importlib.util
+import os
+import sys
+import warnings
+from collections.abc import Sequence
+from importlib.machinery import ModuleSpec
+from pathlib import Path
+from types import ModuleType
+
+# The read path, as paths under src/: globs allowed.
+COMPILED = (
+    "jixiao/extract/*.py",
+    "jixiao/values/parser.py",
+    "jixiao/values/numerals.py",
+    "jixiao/unicode.py",
+)
+SRC = Path(__file__).resolve().parent.parent
+
+
+def sources(src: Path = SRC) -> dict[str, Path]:
+    """Module name → source file, for every compiled module."""
+    found = (p for pattern in COMPILED for p in sorted(src.glob(pattern)))
+    return {_module_name(p.relative_to(src)): p for p in found}
+
+
+def _module_name(relative: Path) -> str:
+    parts = relative.with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def compiled_file(source: Path) -> Path | None:
+    """The compiled file beside a source, if one was built."""
+    for suffix in importlib.machinery.EXTENSION_SUFFIXES:
+        candidate = source.with_name(source.stem + suffix)
+        if candidate.exists():
+            return candidate
+    return None
+
+
+def stale(src: Path = SRC) -> list[str]:
+    """The compiled modules that must not be loaded: built, but older than their source,
+    or not built while others are. Empty when none is built (a pure install)."""
+    built = {name: compiled_file(p) for name, p in sources(src).items()}
+    if not any(built.values()):
+        return []
+    return [
+        name
+        for name, so in built.items()
+        if so is None or so.stat().st_mtime_ns < sources(src)[name].stat().st_mtime_ns
+    ]
+
+
+class SourceFirst:
+    """A finder that loads the compiled modules from their ``.py`` sources."""
+
+    def __init__(self, modules: dict[str, Path]) -> None:
+        self.modules = modules
+
+    def find_spec(
+        self, name: str, path: Sequence[str] | None, target: ModuleType | None = None
+    ) -> ModuleSpec | None:
+        source = self.modules.get(name)
+        return None if source is None else importlib.util.spec_from_file_location(name, source)
+
+
+def guard() -> None:
+    """Load the sources instead of the compiled modules when any of these is stale or
+    ``JIXIAO_PURE`` is set (before the first of them is imported)."""
+    if any(isinstance(f, SourceFirst) for f in sys.meta_path):
+        return
+    out_of_date = stale()
+    if out_of_date:
+        warnings.warn(
+            f"jixiao 的编译模块比源代码旧（{', '.join(out_of_date[:3])}…），"
+            "本次使用源代码运行（较慢）；运行 scripts/setup 重新编译",
+            stacklevel=2,
+        )
+    if out_of_date or os.environ.get("JIXIAO_PURE"):
+        sys.meta_path.insert(0, SourceFirst(sources()))
+
+
+def loaded_compiled() -> list[str]:
+    """The compiled modules that are loaded as compiled code."""
+    return [
+        name
+        for name in sources()
+        if (module := sys.modules.get(name)) is not None
+        and str(getattr(module, "__file__", "")).endswith(
+            tuple(importlib.machinery.EXTENSION_SUFFIXES)
+        )
+    ]
+
+
+if __name__ == "jixiao.native":
+    guard()

@@ -1,0 +1,131 @@
+"""The compiled read path (``jixiao.native``, built by ``setup.py``): the tests run on the
+compiled modules (unless ``JIXIAO_PURE`` is set), they read every form and finding as the
+Python sources do, and a compiled module older than its source is never loaded."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.machinery
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bench.corpus import DEFECTS, make_form, to_text
+
+from jixiao import native
+from tests.conftest import EXAMPLES, SAMPLE
+
+SUFFIX = importlib.machinery.EXTENSION_SUFFIXES[0]
+
+# Every form and finding of the files given, as JSON, read by the process that runs it.
+READ_ALL = """
+import json, sys
+from jixiao import native, openjson, pipeline
+out = []
+for path in sys.argv[1:]:
+    doc = pipeline.read(path)
+    out.append({
+        "forms": [openjson.form_json(x.form) for x in doc.forms],
+        "findings": [f.to_json() for x in doc.forms for f in x.findings],
+        "file_findings": [f.to_json() for f in doc.findings],
+    })
+print(json.dumps({"compiled": native.loaded_compiled(), "read": out}, ensure_ascii=False))
+"""
+
+
+def _read_all(paths: list[Path], pure: bool) -> dict[str, object]:
+    env = {k: v for k, v in os.environ.items() if k != "JIXIAO_PURE"}
+    if pure:
+        env["JIXIAO_PURE"] = "1"
+    done = subprocess.run(
+        [sys.executable, "-c", READ_ALL, *map(str, paths)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result: dict[str, object] = json.loads(done.stdout)
+    return result
+
+
+def test_the_tests_run_on_the_compiled_modules() -> None:
+    """What ships is what is tested: every listed module is loaded compiled (a stale build
+    falls back to the sources and fails here: run scripts/setup)."""
+    for name in native.sources():
+        importlib.import_module(name)
+    if os.environ.get("JIXIAO_PURE"):
+        assert native.loaded_compiled() == []
+    else:
+        assert sorted(native.loaded_compiled()) == sorted(native.sources())
+        assert len(native.sources()) >= 25
+
+
+def test_compiled_reads_what_the_sources_read(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus.txt"
+    rates = dict.fromkeys(DEFECTS, 0.2)
+    corpus.write_text("\n".join(to_text(make_form(7, i, rates)) for i in range(40)), "utf-8")
+    words = tmp_path / "words.txt"  # the sample copied with spaces: the general paths
+    words.write_text(
+        "\n".join(" ".join(line.split("\t")) for line in SAMPLE.read_text("utf-8").splitlines()),
+        "utf-8",
+    )
+    paths = [SAMPLE, corpus, words, EXAMPLES / "示例镇-2024-自评表.txt"]
+    compiled, pure = _read_all(paths, pure=False), _read_all(paths, pure=True)
+    assert pure["compiled"] == []
+    assert compiled["compiled"] or os.environ.get("JIXIAO_PURE")
+    assert compiled["read"] == pure["read"]
+    forms = [len(doc["forms"]) for doc in compiled["read"]]  # type: ignore[attr-defined]
+    assert forms[:2] == [28, 40] and all(forms)
+
+
+def _touch(path: Path, text: str, mtime: int) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    os.utime(path, ns=(mtime, mtime))
+
+
+def test_stale_tells_compiled_files_older_than_their_sources(tmp_path: Path) -> None:
+    extract = tmp_path / "jixiao" / "extract"
+    _touch(extract / "a.py", "", 2_000)
+    _touch(extract / "b.py", "", 2_000)
+    assert native.stale(tmp_path) == []  # nothing built: a pure install
+    _touch(extract / f"a{SUFFIX}", "", 3_000)
+    _touch(extract / f"b{SUFFIX}", "", 3_000)
+    assert native.stale(tmp_path) == []
+    _touch(extract / "b.py", "edited", 4_000)
+    assert native.stale(tmp_path) == ["jixiao.extract.b"]
+    (extract / f"a{SUFFIX}").unlink()
+    assert native.stale(tmp_path) == ["jixiao.extract.a", "jixiao.extract.b"]
+
+
+@pytest.mark.skipif(
+    bool(os.environ.get("JIXIAO_PURE")), reason="a pure build has no compiled file to go stale"
+)
+def test_an_edited_source_is_loaded_instead_of_its_compiled_file(tmp_path: Path) -> None:
+    """A copy of the built package with one source edited after the build: jixiao warns and
+    loads every module from its source, so the edit takes effect."""
+    src = Path(native.__file__).parent.parent
+    copy = tmp_path / "src"
+    shutil.copytree(src / "jixiao", copy / "jixiao", ignore=shutil.ignore_patterns("__pycache__"))
+    for group in src.glob(f"*__mypyc{SUFFIX}"):
+        shutil.copy2(group, copy / group.name)
+    labels = copy / "jixiao" / "extract" / "labels.py"
+    labels.write_text(labels.read_text("utf-8") + "\nEDITED = True\n", "utf-8")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from jixiao import native, pipeline; from jixiao.extract import labels;"
+            "print(labels.EDITED, native.loaded_compiled())",
+        ],
+        env={**os.environ, "PYTHONPATH": str(copy)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.split() == ["True", "[]"]
+    assert "编译模块比源代码旧" in done.stderr and "jixiao.extract.labels" in done.stderr
