@@ -29,6 +29,8 @@ COMPILED = (
     "jixiao/values/parser.py",
     "jixiao/values/numerals.py",
     "jixiao/unicode.py",
+    "jixiao/readers/text.py",
+    "jixiao/readers/grid.py",
 )
 SRC = Path(__file__).resolve().parent.parent
 
@@ -80,19 +82,20 @@ class SourceFirst:
 
 
 def guard() -> None:
-    """Load the sources instead of the compiled modules when any of these is stale or
-    ``JIXIAO_PURE`` is set (before the first of them is imported)."""
+    """Load the sources instead of the compiled modules when ``JIXIAO_PURE`` is set or any
+    of these is stale (before the first of them is imported)."""
     if any(isinstance(f, SourceFirst) for f in sys.meta_path):
         return
-    out_of_date = stale()
-    if out_of_date:
+    if not os.environ.get("JIXIAO_PURE"):
+        out_of_date = stale()
+        if not out_of_date:
+            return
         warnings.warn(
             f"jixiao 的编译模块比源代码旧（{', '.join(out_of_date[:3])}…），"
             "本次使用源代码运行（较慢）；运行 scripts/setup 重新编译",
             stacklevel=2,
         )
-    if out_of_date or os.environ.get("JIXIAO_PURE"):
-        sys.meta_path.insert(0, SourceFirst(sources()))
+    sys.meta_path.insert(0, SourceFirst(sources()))
 
 
 def loaded_compiled() -> list[str]:

@@ -2,7 +2,8 @@
 makes the same frozen objects as the classes' keyword constructors, and the funds header
 test that every labelled row tries (``funds._bare_header``) tells what ``has`` tells; a row
 is offered only to the kinds of its block (``rows._kinds``), and searched for labels only
-when a cell may hold one (``rows._labelled``). Forms keep their sources as plain tuples.
+when a cell may hold one (``rows._labelled``). Forms keep their sources as plain tuples;
+texts share the positions of their first lines.
 The fast path for aligned indicator rows reads as the general path (``fast_path_cases``,
 run here on the sources)."""
 
@@ -22,7 +23,8 @@ import pytest
 from jixiao.extract import Extracted, extract, funds, rows
 from jixiao.extract.builder import Builder, grid_keys, has, row_keys
 from jixiao.model import FundRow, Indicator, RowSources, Source, positional
-from jixiao.readers.grid import Grid, line_positions
+from jixiao.readers import grid as grid_module
+from jixiao.readers.grid import Grid, RowPos, line_positions
 from jixiao.readers.text import read_decoded
 from jixiao.values import parse
 from tests.conftest import SAMPLE
@@ -178,3 +180,15 @@ def test_label_prefilter_is_the_label_search(cells: list[str]) -> None:
     assert any(map(rows._may_hold_label, keys)) >= full
     grid = Grid(file="t.txt", rows=[cells], positions=line_positions(1))
     assert rows._labelled(Builder(grid=grid, block="indicators"), keys) == full
+
+
+def test_line_positions_are_lines_one_to_n(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``grid.line_positions`` shares the positions of the first lines across texts: each
+    call still gives its own list, of lines 1 to n, also past the shared ones."""
+    expected = [RowPos(line=n) for n in range(1, 8)]
+    first = line_positions(7)
+    assert first == expected and line_positions(0) == []
+    first.append(RowPos(line=99))
+    assert line_positions(7) == expected
+    monkeypatch.setattr(grid_module, "_SHARED_LINES", 3)
+    assert line_positions(7) == expected and line_positions(2) == expected[:2]

@@ -31,8 +31,22 @@ _new = tuple.__new__
 
 
 def line_positions(count: int) -> list[RowPos]:
-    """The positions of a text split one row a line: lines 1 to ``count``."""
-    return [_new(RowPos, (line, None, None, None)) for line in range(1, count + 1)]
+    """The positions of a text split one row a line: lines 1 to ``count``. A new list;
+    the positions of the first lines are shared (immutable; every text starts at line 1)."""
+    shared = min(count, _SHARED_LINES)
+    if len(_LINES) < shared:
+        _LINES.extend(_line(n) for n in range(len(_LINES) + 1, shared + 1))
+    positions = _LINES[:shared]
+    positions.extend(_line(n) for n in range(shared + 1, count + 1))
+    return positions
+
+
+def _line(n: int) -> RowPos:
+    return _new(RowPos, (n, None, None, None))
+
+
+_SHARED_LINES = 100_000
+_LINES: list[RowPos] = []  # line n's position at [n - 1], as far as a text has needed
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
