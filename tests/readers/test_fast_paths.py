@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import os
+import pickle
 import re
 import subprocess
 import sys
@@ -19,8 +20,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from jixiao.extract import Extracted, extract, funds, rows
+from jixiao.extract import Extracted, extract, funds, labels, rows
 from jixiao.extract.builder import Builder, grid_keys, has, row_keys
 from jixiao.model import FundRow, Indicator, RowSources, Source, positional
 from jixiao.readers import grid as grid_module
@@ -79,6 +82,8 @@ def test_positional_makes_what_the_keywords_make() -> None:
     assert list(given) == [f.name for f in dataclasses.fields(Indicator)]
     assert made == Indicator(**given) and type(made) is Indicator
     assert repr(made) == repr(Indicator(**given))
+    assert pickle.loads(pickle.dumps(made)) == made  # as the pool and Dask send forms back
+    assert sys.getsizeof(made) == sys.getsizeof(Indicator(**given))
     with pytest.raises(dataclasses.FrozenInstanceError):
         made.name = "x"  # type: ignore[misc]
     with pytest.raises(TypeError):  # every field must be given
@@ -173,11 +178,11 @@ def test_forms_keep_their_sources_as_plain_tuples() -> None:
     ],
 )
 def test_label_prefilter_is_the_label_search(cells: list[str]) -> None:
-    """``rows._labelled`` searches only rows with a cell that may hold a label: the answer
-    is the full search's."""
+    """``rows._labelled`` searches only rows with a cell that may hold a label
+    (``keys.hint``): the answer is the full search's."""
     keys = row_keys(cells)
     full = rows._LABEL_HINT.search(keys.joined) is not None
-    assert any(map(rows._may_hold_label, keys)) >= full
+    assert keys.hint >= full
     grid = Grid(file="t.txt", rows=[cells], positions=line_positions(1))
     assert rows._labelled(Builder(grid=grid, block="indicators"), keys) == full
 
@@ -192,3 +197,21 @@ def test_line_positions_are_lines_one_to_n(monkeypatch: pytest.MonkeyPatch) -> N
     assert line_positions(7) == expected
     monkeypatch.setattr(grid_module, "_SHARED_LINES", 3)
     assert line_positions(7) == expected and line_positions(2) == expected[:2]
+
+
+_PIECES = [*labels.ROW_LABEL_PREFIXES, *(n for n, _ in labels.FUND_ROW_LABELS), "合", "计", "", "x"]
+
+
+@given(
+    st.lists(
+        st.builds(
+            "".join,
+            st.lists(st.sampled_from(_PIECES) | st.text("计合总额 0", max_size=2), max_size=3),
+        ),
+        max_size=6,
+    )
+)
+def test_the_row_hint_misses_no_label(cells: list[str]) -> None:
+    """A row whose keys the full label search matches always has its ``hint`` set."""
+    keys = row_keys(cells)
+    assert keys.hint >= (rows._LABEL_HINT.search(keys.joined) is not None)

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from mypy_extensions import mypyc_attr
 
-from jixiao.extract.labels import clean, key
+from jixiao.extract.labels import clean, key_and_hint
 from jixiao.findings import Finding, finding
 from jixiao.model import FundRow, Indicator, Source
 from jixiao.readers.grid import Grid
@@ -54,19 +54,28 @@ class Builder:
 @mypyc_attr(native_class=False)  # (mypyc: a list subclass stays a Python class)
 class Keys(list[str]):
     """A row's keys, with ``joined`` = SEP + SEP.join(keys): ``SEP + p in joined`` tells in
-    one C-level search whether some key starts with ``p``. Rows with the same cells share
+    one C-level search whether some key starts with ``p``; ``hint``: whether some cell may
+    hold a label a row is told by (``labels.key_and_hint``). Rows with the same cells share
     one ``Keys`` (``grid_keys``): never modify one."""
 
-    __slots__ = ("joined",)
+    __slots__ = ("hint", "joined")
     joined: str
+    hint: bool
 
 
 SEP = "\x1f"
 
 
 def row_keys(row: list[str]) -> Keys:
-    keys = Keys(map(key, row))
-    keys.joined = SEP + SEP.join(keys)
+    cells: list[str] = []
+    hint = False
+    for cell in row:
+        k, may_be_label = key_and_hint(cell)
+        cells.append(k)
+        hint = hint or may_be_label
+    keys = Keys(cells)
+    keys.joined = SEP + SEP.join(cells)
+    keys.hint = hint
     return keys
 
 

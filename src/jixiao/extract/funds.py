@@ -11,6 +11,7 @@ from jixiao.extract.builder import SEP, Builder, Keys, prefix_re
 from jixiao.extract.labels import (
     FUND_COLUMN_LABELS,
     FUND_HEADER_PREFIXES,
+    FUND_ROW_LABEL_RE,
     FUND_ROW_LABELS,
     WAN_RE,
     amount,
@@ -54,7 +55,7 @@ def fund_header(b: Builder, r: int, keys: Keys) -> None:
 
 
 FUND_ROW_RE = re.compile(
-    "|".join(re.escape(needle) for needle, _ in FUND_ROW_LABELS)
+    FUND_ROW_LABEL_RE.pattern
     + "".join(f"|{SEP}{n[0]}{SEP}{n[1]}{SEP}" for n, _ in FUND_ROW_LABELS if len(n) == 2)
 )
 

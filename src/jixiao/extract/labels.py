@@ -94,6 +94,19 @@ INDICATOR_COLUMN_LABELS = (
 
 
 FUND_HEADER_PREFIXES = ("年初预算", "全年预算", "全年执行")
+
+# A funds header stacked one label a line (``stacked``): (prefix of the label, funds column);
+# a name starting with "_" is a column read past.
+STACKED_FUND_LABELS = (
+    ("年初部门预算", "initial"),
+    ("历年结余结转", "_carried"),
+    ("年中调整", "_adjusted"),
+    ("小计", "annual"),  # ④=①+②+③: the year's budget, all of it
+    ("年度拨付", "spent"),
+    ("支出实现率", "rate"),
+    ("本年度结余", "_balance"),
+    ("资金结余率", "_balance_rate"),
+)
 GOAL_PREFIXES = ("预期目标", "年度总体目标", "总体目标")
 INDICATOR_HEADER_PREFIX = "一级指标"
 LEVEL1_WORDS = ("产出", "效益", "满意度", "效果")
@@ -140,6 +153,24 @@ PLACEHOLDER_RE = re.compile(f"^(?:{PLACEHOLDER})$")
 SECTION_LABELS = ("评价结论", "存在问题", "改进措施", "项目负责人", "财务负责人", "说明", "注:")
 POINTS_RE = re.compile(r"\(\d+(?:\.\d+)?分\)$")  # 产出指标(50分): a weight in the label
 TAIL_LABELS = (("权重", "weight"), ("单项指标得分", "score"), ("得分", ""))
+# The labels a row is told by (``rows``): a cell starting with one, or holding a funds row
+# label (年度资金总额), or the first character of one spaced over two cells (合 | 计).
+ROW_LABEL_PREFIXES = (
+    *HEADER_FIELDS,
+    *FUND_HEADER_PREFIXES,
+    *(label for label, _ in STACKED_FUND_LABELS),
+    "预算数",
+    *GOAL_PREFIXES,
+    INDICATOR_HEADER_PREFIX,
+    "年度指标值",
+    "二级指标",
+    "三级指标",
+    *(label for label, _ in TAIL_LABELS[:2]),
+    *TOTAL_LABELS,
+    *GRADE_LABELS,
+)
+FUND_ROW_LABEL_RE = re.compile("|".join(re.escape(needle) for needle, _ in FUND_ROW_LABELS))
+SPACED_LABEL_STARTS = tuple(needle[0] for needle, _ in FUND_ROW_LABELS if len(needle) == 2)
 _TAG_RE = re.compile(r"<[^>]*>")
 WAN_RE = re.compile(r"(?<=\d)\s*万元?\s*$")  # 150万: the block's unit written in the cell
 _PLAIN_NUMBER_RE = re.compile(r"^[+-]?\d[\d,]*(?:\.\d+)?%?$|^[+-]?\.\d+%?$")
@@ -157,6 +188,19 @@ def key(text: str) -> str:
     if _TRADITIONAL_RE.search(text):
         text = text.translate(TRADITIONAL)
     return fold_ocr(text)
+
+
+@memo(65536)
+def key_and_hint(text: str) -> tuple[str, bool]:
+    """A cell's ``key``, and whether it may hold a label a row is told by: starting with
+    one of ``ROW_LABEL_PREFIXES``, holding a funds row label, or the first character of one
+    spaced over two cells. (One lookup a cell for both: every row's cells are asked.)"""
+    k = key(text)
+    return k, (
+        k.startswith(ROW_LABEL_PREFIXES)
+        or k in SPACED_LABEL_STARTS
+        or FUND_ROW_LABEL_RE.search(k) is not None
+    )
 
 
 # The characters of the table's labels that differ in traditional writing.

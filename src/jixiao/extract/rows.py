@@ -29,19 +29,9 @@ from jixiao.extract.indicators import (
     is_indicator_header,
     is_indicator_preheader,
 )
-from jixiao.extract.labels import (
-    FUND_HEADER_PREFIXES,
-    FUND_ROW_LABELS,
-    GOAL_PREFIXES,
-    GRADE_LABELS,
-    HEADER_FIELDS,
-    INDICATOR_HEADER_PREFIX,
-    TAIL_LABELS,
-    TOTAL_LABELS,
-)
+from jixiao.extract.labels import ROW_LABEL_PREFIXES
 from jixiao.extract.loose import indicator_subheader, is_indicator_subheader
-from jixiao.extract.stacked import STACKED_FUND_LABELS, is_stacked_fund_header, stacked_fund_header
-from jixiao.memo import memo
+from jixiao.extract.stacked import is_stacked_fund_header, stacked_fund_header
 
 Test = Callable[[Builder, Keys], bool]
 Handler = Callable[[Builder, int, Keys], None]
@@ -91,25 +81,14 @@ def _kinds(block: str, labelled: bool) -> tuple[tuple[Test, Handler], ...]:
 # What a stacked funds header has between its labels (4=1+2+3, (%)): a hint only in the
 # header and funds blocks (``_FRONT``: ``is_stacked_fund_header``) or a space-joined copy (``is_indicator_subheader``).
 _FORMULA_HINT = re.compile(f"{re.escape(SEP)}(?:\\d{{0,2}}[=+\\-/]|\\(%\\))")
-# The labels a row is told by: a cell starting with one, or a funds label in a cell.
-_LABEL_PREFIXES = (
-    *HEADER_FIELDS,
-    *FUND_HEADER_PREFIXES,
-    *(label for label, _ in STACKED_FUND_LABELS),
-    "预算数",
-    *GOAL_PREFIXES,
-    INDICATOR_HEADER_PREFIX,
-    "年度指标值",
-    "二级指标",
-    "三级指标",
-    *(label for label, _ in TAIL_LABELS[:2]),
-    *TOTAL_LABELS,
-    *GRADE_LABELS,
-)
+# A label a row is told by, at the start of a cell; a funds row label anywhere.
 _LABEL_HINT = re.compile(
-    re.escape(SEP) + "(?:" + "|".join(map(re.escape, _LABEL_PREFIXES)) + ")|" + FUND_ROW_RE.pattern
+    re.escape(SEP)
+    + "(?:"
+    + "|".join(map(re.escape, ROW_LABEL_PREFIXES))
+    + ")|"
+    + FUND_ROW_RE.pattern
 )
-_SPACED = tuple(needle[0] for needle, _ in FUND_ROW_LABELS if len(needle) == 2)  # 合 | 计
 
 
 def read_row(b: Builder, r: int, keys: Keys) -> None:
@@ -128,17 +107,10 @@ def read_row(b: Builder, r: int, keys: Keys) -> None:
 
 def _labelled(b: Builder, keys: Keys) -> bool:
     """Whether the row has a label (``_LABEL_HINT``), or a formula where one counts. Most
-    rows have no cell that could hold one (``_may_hold_label``, cached by cell): only the
-    others are searched."""
+    rows have no cell that could hold one (``keys.hint``, from ``labels.key_and_hint``):
+    only the others are searched."""
     joined = keys.joined
-    if any(map(_may_hold_label, keys)) and _LABEL_HINT.search(joined) is not None:
+    if keys.hint and _LABEL_HINT.search(joined) is not None:
         return True
     formula_counts = b.block in _FRONT or b.grid.layout == "words"
     return formula_counts and _FORMULA_HINT.search(joined) is not None
-
-
-@memo(65536)
-def _may_hold_label(k: str) -> bool:
-    """Whether ``_LABEL_HINT`` could match in this cell: it starts with a label, holds a
-    funds label, or is the first character of one spaced over two cells (合 | 计)."""
-    return k.startswith(_LABEL_PREFIXES) or k in _SPACED or FUND_ROW_RE.search(k) is not None

@@ -8,20 +8,9 @@ from __future__ import annotations
 import re
 
 from jixiao.extract.builder import SEP, Builder, Keys, prefix_re
-from jixiao.extract.labels import match_prefix
+from jixiao.extract.labels import STACKED_FUND_LABELS, match_prefix
 from jixiao.model import FundRow
 
-# (prefix of the label, funds column); a name starting with "_" is a column read past.
-STACKED_FUND_LABELS = (
-    ("年初部门预算", "initial"),
-    ("历年结余结转", "_carried"),
-    ("年中调整", "_adjusted"),
-    ("小计", "annual"),  # ④=①+②+③: the year's budget, all of it
-    ("年度拨付", "spent"),
-    ("支出实现率", "rate"),
-    ("本年度结余", "_balance"),
-    ("资金结余率", "_balance_rate"),
-)
 # What stands between the labels: ④=①+②+③, (%), (万元).
 # (keys: ④ is 4 once normalised)
 _FORMULA = r"\d{0,2}(?:[=+\-/×]\d{0,2})+|\d|\(%\)|\(万元\)"
