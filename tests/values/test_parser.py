@@ -8,6 +8,7 @@ number_of / unit_of, chinese_to_decimal, the numeric shortcut of ``parse`` and
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from decimal import Decimal as D
 
@@ -486,3 +487,18 @@ def test_nfkc_is_unicodedata_nfkc(text: str) -> None:
     assert nfkc(text + "，\u0338（a\u0301）") == unicodedata.normalize(
         "NFKC", text + "，\u0338（a\u0301）"
     )
+
+
+def _normalise_once_by_patterns(text: str) -> str:
+    """``parser._normalise_once`` as patterns write it (the oracle of its str methods)."""
+    text = re.sub("[\u200b\u200c\u200d\u2060\ufeff]", "", unicodedata.normalize("NFKC", text))
+    text = re.sub(r"\s+", " ", text).strip()
+    text = parser._LONE_SPACE.sub("", text)
+    text = re.sub(">=|≧|<=|≦", lambda m: {">=": "≥", "≧": "≥", "<=": "≤", "≦": "≤"}[m[0]], text)
+    return parser._THOUSANDS.sub("", text)
+
+
+@given(st.one_of(TEXTS, st.text(), st.text("\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0 >=<≧≦,1")))
+@settings(max_examples=3000)
+def test_normalise_once_is_its_patterns(text: str) -> None:
+    assert parser._normalise_once(text) == _normalise_once_by_patterns(text)

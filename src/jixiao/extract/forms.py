@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from jixiao.extract.builder import Builder, Keys, grid_keys, has, prefix_re
+from jixiao.extract.builder import Builder, Keys, grid_keys, has, has_any, needles
 from jixiao.extract.by_source import funds_by_source
 from jixiao.extract.core_records import core_records
 from jixiao.extract.footer import awaited_scores, self_total
@@ -63,12 +63,11 @@ def extract(grid: Grid) -> tuple[list[Extracted], list[Finding]]:
 
 def _anchors(keys: list[Keys]) -> list[int]:
     """The rows where forms start: each 项目名称 row; with none, a headless form's start."""
-    search = _ANCHOR_RE.search
-    found = [r for r, k in enumerate(keys) if _ANCHOR_PART in k.joined and search(k.joined)]
+    found = [r for r, k in enumerate(keys) if _ANCHOR_PART in k.joined and has_any(k, _ANCHORS)]
     return found or _headless_anchor(keys)
 
 
-_ANCHOR_RE = prefix_re(*PROJECT_LABELS)
+_ANCHORS = needles(*PROJECT_LABELS)
 _ANCHOR_PART = "名称"  # in every one of them: a quick test first
 assert all(_ANCHOR_PART in label for label in PROJECT_LABELS)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from jixiao.extract.builder import SEP, Builder, Keys, prefix_re
+from jixiao.extract.builder import SEP, Builder, Keys, has_any, needles
 from jixiao.extract.labels import (
     FUND_COLUMN_LABELS,
     FUND_HEADER_PREFIXES,
@@ -27,10 +27,10 @@ from jixiao.readers import runs
 
 
 def is_fund_header(b: Builder, keys: Keys) -> bool:
-    return _FUND_HEADER_RE.search(keys.joined) is not None or _bare_header(keys)
+    return has_any(keys, _FUND_HEADER) or _bare_header(keys)
 
 
-_FUND_HEADER_RE = prefix_re(*FUND_HEADER_PREFIXES)
+_FUND_HEADER = needles(*FUND_HEADER_PREFIXES)
 # Wuhan's header names no year: 资金来源 | 预算数(A) | 执行数(B) | 执行率(B/A).
 _BARE_HEADER = ("预算数", "执行数", "执行率")
 _BARE_NEEDLES = tuple(SEP + label for label in _BARE_HEADER)  # has(keys, label) for each

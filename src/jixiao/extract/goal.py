@@ -3,15 +3,15 @@ texts under it (or on the label's own row)."""
 
 from __future__ import annotations
 
-from jixiao.extract.builder import Builder, Keys, prefix_re
+from jixiao.extract.builder import Builder, Keys, has_any, needles
 from jixiao.extract.labels import GOAL_PREFIXES, clean
 
 
 def is_goal_header(b: Builder, keys: Keys) -> bool:
-    return _GOAL_RE.search(keys.joined) is not None
+    return has_any(keys, _GOAL)
 
 
-_GOAL_RE = prefix_re(*GOAL_PREFIXES)
+_GOAL = needles(*GOAL_PREFIXES)
 
 
 def goal_header(b: Builder, r: int, keys: Keys) -> None:

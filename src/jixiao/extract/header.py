@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from jixiao.extract.builder import Builder, Keys, prefix_re
+from jixiao.extract.builder import Builder, Keys, has_any, needles
 from jixiao.extract.labels import HEADER_FIELDS, TITLE_RE, YEAR_RE, clean
 
 
@@ -14,14 +14,18 @@ def is_title_row(keys: Keys) -> bool:
     text = "".join(keys)
     if not text.strip("-—_="):  # blank, or a separator
         return True
-    return bool(TITLE_RE.search(text)) or (len(text) <= 16 and bool(YEAR_RE.search(text)))
+    return _has_title(text) or (len(text) <= 16 and "年" in text and bool(YEAR_RE.search(text)))
+
+
+def _has_title(text: str) -> bool:
+    return "绩效自" in text and TITLE_RE.search(text) is not None  # (its every match has 绩效自)
 
 
 def title_row(b: Builder, r: int, keys: Keys) -> None:
     """The title is the last title-like row above the form (a page's breadcrumb that says
     绩效自评 may come first); the year, the first year stated."""
     text = "".join(keys)
-    if TITLE_RE.search(text) and (not b.title or b.block == "header"):
+    if _has_title(text) and (not b.title or b.block == "header"):
         b.title = clean(" ".join(clean(c) for c in b.grid.rows[r] if c.strip()))
         b.sources["title"] = b.grid.source(r, 0)
     m = YEAR_RE.search(text) if "年" in text else None  # (a lookbehind first: slow to search)
@@ -37,17 +41,17 @@ def is_title_in_form(b: Builder, keys: Keys) -> bool:
 
 def is_header(b: Builder, keys: Keys) -> bool:
     """(Tried in the header block only: ``rows``.)"""
-    return _HEADER_FIELD_RE.search(keys.joined) is not None
+    return has_any(keys, _HEADER_FIELDS)
 
 
-_HEADER_FIELD_RE = prefix_re(*HEADER_FIELDS)
+_HEADER_FIELDS = needles(*HEADER_FIELDS)
 
 
 def header_row(b: Builder, r: int, keys: Keys) -> None:
     """项目名称 | … | value, 主管部门 | value | 实施单位 | value: a label, then its value."""
     row = b.grid.rows[r]
     for c, k in enumerate(keys):
-        m = _HEADER_RE.match(k) if k else None
+        m = _HEADER_RE.match(k) if k.startswith(_HEADER_LABELS) else None
         if m is None:
             continue
         label = m.group()
@@ -81,3 +85,4 @@ def _header_value(b: Builder, row: list[str], keys: Keys, c: int) -> str:
 _SECOND_PROJECT_LABEL = "评价项目"
 # The header labels, longest first (none is the start of another).
 _HEADER_RE = re.compile("|".join(map(re.escape, sorted(HEADER_FIELDS, key=len, reverse=True))))
+_HEADER_LABELS = tuple(HEADER_FIELDS)  # (a cell starting with none is not tried on _HEADER_RE)

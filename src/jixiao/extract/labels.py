@@ -169,7 +169,8 @@ ROW_LABEL_PREFIXES = (
     *TOTAL_LABELS,
     *GRADE_LABELS,
 )
-FUND_ROW_LABEL_RE = re.compile("|".join(re.escape(needle) for needle, _ in FUND_ROW_LABELS))
+FUND_ROW_NEEDLES = tuple(needle for needle, _ in FUND_ROW_LABELS)
+FUND_ROW_LABEL_RE = re.compile("|".join(map(re.escape, FUND_ROW_NEEDLES)))
 SPACED_LABEL_STARTS = tuple(needle[0] for needle, _ in FUND_ROW_LABELS if len(needle) == 2)
 _TAG_RE = re.compile(r"<[^>]*>")
 WAN_RE = re.compile(r"(?<=\d)\s*万元?\s*$")  # 150万: the block's unit written in the cell
@@ -185,22 +186,21 @@ def key(text: str) -> str:
     if "<" in text:
         text = _TAG_RE.sub("", text)
     text = "".join(nfkc(text).split())
-    if _TRADITIONAL_RE.search(text):
+    if not _TRADITIONAL_SET.isdisjoint(text):
         text = text.translate(TRADITIONAL)
     return fold_ocr(text)
 
 
 @memo(65536)
-def key_and_hint(text: str) -> tuple[str, bool]:
-    """A cell's ``key``, and whether it may hold a label a row is told by: starting with
-    one of ``ROW_LABEL_PREFIXES``, holding a funds row label, or the first character of one
-    spaced over two cells. (One lookup a cell for both: every row's cells are asked.)"""
+def key_and_hint(text: str) -> tuple[str, int]:
+    """A cell's ``key``, and whether it holds a label a row is told by: 2 when it starts with
+    one of ``ROW_LABEL_PREFIXES`` or holds a funds row label, 1 when it is the first
+    character of one spaced over two cells (合 | 计: the next cell tells), else 0. (One
+    lookup a cell for both: every row's cells are asked.)"""
     k = key(text)
-    return k, (
-        k.startswith(ROW_LABEL_PREFIXES)
-        or k in SPACED_LABEL_STARTS
-        or FUND_ROW_LABEL_RE.search(k) is not None
-    )
+    if k.startswith(ROW_LABEL_PREFIXES) or any(n in k for n in FUND_ROW_NEEDLES):
+        return k, 2
+    return k, int(k in SPACED_LABEL_STARTS)
 
 
 # The characters of the table's labels that differ in traditional writing.
@@ -211,7 +211,7 @@ TRADITIONAL = str.maketrans(
     _TRADITIONAL_CHARS,
     "项称门实单资万预数执额当财拨结转总体标期际况绩进级质产时会满务对类与计论据应发经济态续响内来",
 )
-_TRADITIONAL_RE = re.compile(f"[{_TRADITIONAL_CHARS}]")  # (translating is slow: test first)
+_TRADITIONAL_SET = frozenset(_TRADITIONAL_CHARS)  # (translating is slow: test first)
 
 
 @memo(65536)

@@ -107,10 +107,10 @@ def read_row(b: Builder, r: int, keys: Keys) -> None:
 
 def _labelled(b: Builder, keys: Keys) -> bool:
     """Whether the row has a label (``_LABEL_HINT``), or a formula where one counts. Most
-    rows have no cell that could hold one (``keys.hint``, from ``labels.key_and_hint``):
-    only the others are searched."""
+    rows have no cell that holds one, and most others one that surely does (``keys.hint``,
+    from ``labels.key_and_hint``): only rows where one may be are searched."""
     joined = keys.joined
-    if keys.hint and _LABEL_HINT.search(joined) is not None:
+    if keys.hint == 2 or (keys.hint and _LABEL_HINT.search(joined) is not None):
         return True
     formula_counts = b.block in _FRONT or b.grid.layout == "words"
     return formula_counts and _FORMULA_HINT.search(joined) is not None

@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import re
 
-from jixiao.extract.builder import SEP, Builder, Keys, prefix_re
+from jixiao.extract.builder import SEP, Builder, Keys, has_any, needles
 from jixiao.extract.labels import STACKED_FUND_LABELS, match_prefix
 from jixiao.model import FundRow
 
 # What stands between the labels: ④=①+②+③, (%), (万元).
 # (keys: ④ is 4 once normalised)
 _FORMULA = r"\d{0,2}(?:[=+\-/×]\d{0,2})+|\d|\(%\)|\(万元\)"
-_LABEL_RE = prefix_re(*(label for label, _ in STACKED_FUND_LABELS))
+_LABELS = needles(*(label for label, _ in STACKED_FUND_LABELS))
 # A row whose every filled cell is a label or what stands between labels.
 _LABELS_ONLY_RE = re.compile(
     f"(?:{SEP}(?:(?:{'|'.join(re.escape(label) for label, _ in STACKED_FUND_LABELS)})"
@@ -32,11 +32,11 @@ def _filled(row: FundRow) -> bool:
 
 def is_stacked_fund_header(b: Builder, keys: Keys) -> bool:
     """(Tried in the header and funds blocks only: ``rows``.)"""
-    if not _LABELS_ONLY_RE.fullmatch(keys.joined):
+    if not (has_any(keys, _LABELS) or any(n.startswith("_") for n in b.fund_cols)):
         return False
     if any(_filled(row) for row in b.funds.values()):
         return False
-    return _LABEL_RE.search(keys.joined) is not None or any(n.startswith("_") for n in b.fund_cols)
+    return _LABELS_ONLY_RE.fullmatch(keys.joined) is not None
 
 
 def stacked_fund_header(b: Builder, r: int, keys: Keys) -> None:
