@@ -172,6 +172,7 @@ ROW_LABEL_PREFIXES = (
 FUND_ROW_NEEDLES = tuple(needle for needle, _ in FUND_ROW_LABELS)
 FUND_ROW_LABEL_RE = re.compile("|".join(map(re.escape, FUND_ROW_NEEDLES)))
 SPACED_LABEL_STARTS = tuple(needle[0] for needle, _ in FUND_ROW_LABELS if len(needle) == 2)
+_ROW_LABEL_FIRSTS = frozenset(p[0] for p in ROW_LABEL_PREFIXES)  # (most cells start with none)
 _TAG_RE = re.compile(r"<[^>]*>")
 WAN_RE = re.compile(r"(?<=\d)\s*万元?\s*$")  # 150万: the block's unit written in the cell
 _PLAIN_NUMBER_RE = re.compile(r"^[+-]?\d[\d,]*(?:\.\d+)?%?$|^[+-]?\.\d+%?$")
@@ -186,7 +187,7 @@ def key(text: str) -> str:
     if "<" in text:
         text = _TAG_RE.sub("", text)
     text = "".join(nfkc(text).split())
-    if not _TRADITIONAL_SET.isdisjoint(text):
+    if _TRADITIONAL_RE.search(text):
         text = text.translate(TRADITIONAL)
     return fold_ocr(text)
 
@@ -198,7 +199,8 @@ def key_and_hint(text: str) -> tuple[str, int]:
     character of one spaced over two cells (合 | 计: the next cell tells), else 0. (One
     lookup a cell for both: every row's cells are asked.)"""
     k = key(text)
-    if k.startswith(ROW_LABEL_PREFIXES) or any(n in k for n in FUND_ROW_NEEDLES):
+    starts = k[:1] in _ROW_LABEL_FIRSTS and k.startswith(ROW_LABEL_PREFIXES)
+    if starts or any(n in k for n in FUND_ROW_NEEDLES):
         return k, 2
     return k, int(k in SPACED_LABEL_STARTS)
 
@@ -211,7 +213,9 @@ TRADITIONAL = str.maketrans(
     _TRADITIONAL_CHARS,
     "项称门实单资万预数执额当财拨结转总体标期际况绩进级质产时会满务对类与计论据应发经济态续响内来",
 )
-_TRADITIONAL_SET = frozenset(_TRADITIONAL_CHARS)  # (translating is slow: test first)
+# (Translating is slow: test first. A set's ``isdisjoint`` would make a string of each
+# character of the text, which costs more than the pattern.)
+_TRADITIONAL_RE = re.compile(f"[{_TRADITIONAL_CHARS}]")
 
 
 @memo(65536)
