@@ -89,17 +89,21 @@ def _touch(path: Path, text: str, mtime: int) -> None:
 
 
 def test_stale_tells_compiled_files_older_than_their_sources(tmp_path: Path) -> None:
-    extract = tmp_path / "jixiao" / "extract"
-    _touch(extract / "a.py", "", 2_000)
+    src = tmp_path / "src"
+    extract = src / "jixiao" / "extract"
+    _touch(extract / "__init__.py", "", 2_000)
     _touch(extract / "b.py", "", 2_000)
-    assert native.stale(tmp_path) == []  # nothing built: a pure install
-    _touch(extract / f"a{SUFFIX}", "", 3_000)
+    _touch(tmp_path / "setup.py", "", 1_000)  # a checkout
+    assert native.stale(src) == []  # nothing built: a pure install
+    _touch(extract / f"__init__{SUFFIX}", "", 3_000)
     _touch(extract / f"b{SUFFIX}", "", 3_000)
-    assert native.stale(tmp_path) == []
+    assert native.stale(src) == []
     _touch(extract / "b.py", "edited", 4_000)
-    assert native.stale(tmp_path) == ["jixiao.extract.b"]
-    (extract / f"a{SUFFIX}").unlink()
-    assert native.stale(tmp_path) == ["jixiao.extract.a", "jixiao.extract.b"]
+    assert native.stale(src) == ["jixiao.extract.b"]
+    (extract / f"__init__{SUFFIX}").unlink()
+    assert native.stale(src) == ["jixiao.extract", "jixiao.extract.b"]
+    (tmp_path / "setup.py").unlink()  # installed, not a checkout: pip keeps no file times
+    assert native.stale(src) == []
 
 
 @pytest.mark.skipif(
@@ -113,6 +117,7 @@ def test_an_edited_source_is_loaded_instead_of_its_compiled_file(tmp_path: Path)
     shutil.copytree(src / "jixiao", copy / "jixiao", ignore=shutil.ignore_patterns("__pycache__"))
     for group in src.glob(f"*__mypyc{SUFFIX}"):
         shutil.copy2(group, copy / group.name)
+    shutil.copy2(src.parent / "setup.py", tmp_path / "setup.py")  # a checkout
     labels = copy / "jixiao" / "extract" / "labels.py"
     labels.write_text(labels.read_text("utf-8") + "\nEDITED = True\n", "utf-8")
     done = subprocess.run(
@@ -128,4 +133,4 @@ def test_an_edited_source_is_loaded_instead_of_its_compiled_file(tmp_path: Path)
         check=True,
     )
     assert done.stdout.split() == ["True", "[]"]
-    assert "编译模块比源代码旧" in done.stderr and "jixiao.extract.labels" in done.stderr
+    assert "比源代码旧" in done.stderr and "jixiao.extract.labels" in done.stderr

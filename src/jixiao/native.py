@@ -57,14 +57,20 @@ def compiled_file(source: Path) -> Path | None:
 
 def stale(src: Path = SRC) -> list[str]:
     """The compiled modules that must not be loaded: built, but older than their source,
-    or not built while others are. Empty when none is built (a pure install)."""
-    built = {name: compiled_file(p) for name, p in sources(src).items()}
+    or not built while others are. Empty when none is built (a pure install), and outside
+    a checkout (no ``setup.py`` beside ``src``): an installed package is not edited, and
+    pip does not keep file times. (A source saved while a build runs is missed: build
+    again.)"""
+    if not (src.parent / "setup.py").exists():
+        return []
+    found = sources(src)
+    built = {name: compiled_file(p) for name, p in found.items()}
     if not any(built.values()):
         return []
     return [
         name
         for name, so in built.items()
-        if so is None or so.stat().st_mtime_ns < sources(src)[name].stat().st_mtime_ns
+        if so is None or so.stat().st_mtime_ns < found[name].stat().st_mtime_ns
     ]
 
 
@@ -90,8 +96,9 @@ def guard() -> None:
         out_of_date = stale()
         if not out_of_date:
             return
+        more = "等" if len(out_of_date) > 3 else ""
         warnings.warn(
-            f"jixiao 的编译模块比源代码旧（{', '.join(out_of_date[:3])}…），"
+            f"jixiao 的编译模块未编译或比源代码旧（{'、'.join(out_of_date[:3])}{more}），"
             "本次使用源代码运行（较慢）；运行 scripts/setup 重新编译",
             stacklevel=2,
         )

@@ -16,6 +16,7 @@ import pickle
 import re
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 from pathlib import Path
 
@@ -217,3 +218,23 @@ def test_the_row_hint_misses_no_label(cells: list[str]) -> None:
     keys = row_keys(cells)
     full = rows._LABEL_HINT.search(keys.joined) is not None
     assert (keys.hint == 2) <= full and (keys.hint > 0) >= full
+
+
+def test_line_positions_from_threads_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Threads reading texts at once each get lines 1 to n, whatever the others make."""
+    monkeypatch.setattr(grid_module, "_LINES", ())
+    counts = [5_000 + 977 * i for i in range(40)]
+    with ThreadPoolExecutor(8) as pool:
+        made = list(pool.map(line_positions, counts))
+    for count, positions in zip(counts, made, strict=True):
+        assert [p.line for p in positions] == list(range(1, count + 1))
+    assert [p.line for p in line_positions(60_000)] == list(range(1, 60_001))
+
+
+def test_positional_refuses_a_class_it_cannot_make() -> None:
+    @dataclasses.dataclass(frozen=True)
+    class Unslotted:
+        a: int
+
+    with pytest.raises(TypeError):
+        positional(Unslotted)

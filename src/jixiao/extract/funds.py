@@ -33,7 +33,7 @@ def is_fund_header(b: Builder, keys: Keys) -> bool:
 _FUND_HEADER = needles(*FUND_HEADER_PREFIXES)
 # Wuhan's header names no year: 资金来源 | 预算数(A) | 执行数(B) | 执行率(B/A).
 _BARE_HEADER = ("预算数", "执行数", "执行率")
-_BARE_NEEDLES = tuple(SEP + label for label in _BARE_HEADER)  # has(keys, label) for each
+_BARE_NEEDLES = needles(*_BARE_HEADER)  # has(keys, label) for each
 
 
 def _bare_header(keys: Keys) -> bool:

@@ -24,6 +24,7 @@ _READINGS = tuple(reading for _, reading in _OCR_MISREADINGS)
 # The misread forms without their lookarounds, looked for first as plain substrings: nearly
 # every text has none, and a substring search costs a fraction of a pattern's.
 _LITERALS = tuple(re.sub(r"\(\?<?[=!][^)]*\)", "", pattern) for pattern, _ in _OCR_MISREADINGS)
+assert all(re.escape(literal) == literal for literal in _LITERALS), "a pattern beyond lookarounds"
 
 
 def fold_ocr(text: str) -> str:

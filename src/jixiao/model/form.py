@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from functools import lru_cache
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from jixiao.model.source import RowSources, Source
 from jixiao.values.types import Empty, Value
@@ -42,6 +42,8 @@ def positional(cls: type[_T]) -> Callable[..., _T]:
     writes ``__init__``.)"""
     names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
     blank = type(f"_{cls.__name__}Blank", (), {"__slots__": tuple(names)})
+    probe: Any = object.__new__(blank)
+    probe.__class__ = cls  # (a class of another layout fails here, when made, not on first use)
     scope: dict[str, object] = {"new": object.__new__, "blank": blank, "cls": cls}
     body = "".join(f"    obj.{n} = {n}\n" for n in names)
     exec(

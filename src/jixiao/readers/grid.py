@@ -32,11 +32,16 @@ _new = tuple.__new__
 
 def line_positions(count: int) -> list[RowPos]:
     """The positions of a text split one row a line: lines 1 to ``count``. A new list;
-    the positions of the first lines are shared (immutable; every text starts at line 1)."""
+    the positions of the first lines are shared (immutable; every text starts at line 1).
+    The shared ones are replaced whole, never extended in place: threads reading texts at
+    once may each make them, and none sees them half made."""
+    global _LINES
     shared = min(count, _SHARED_LINES)
-    if len(_LINES) < shared:
-        _LINES.extend(_line(n) for n in range(len(_LINES) + 1, shared + 1))
-    positions = _LINES[:shared]
+    lines = _LINES
+    if len(lines) < shared:
+        grown = min(max(shared, 2 * len(lines)), _SHARED_LINES)
+        lines = _LINES = tuple(_line(n) for n in range(1, grown + 1))
+    positions = list(lines[:shared])
     positions.extend(_line(n) for n in range(shared + 1, count + 1))
     return positions
 
@@ -46,7 +51,7 @@ def _line(n: int) -> RowPos:
 
 
 _SHARED_LINES = 100_000
-_LINES: list[RowPos] = []  # line n's position at [n - 1], as far as a text has needed
+_LINES: tuple[RowPos, ...] = ()  # line n's position at [n - 1], as far as a text has needed
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
