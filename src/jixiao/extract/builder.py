@@ -1,10 +1,10 @@
-"""The state of one form while its rows are read (``Builder``), and a row's label keys (``Keys``) with the helpers every row kind uses."""
+"""The state of one form while its rows are read (``Builder``), and a row's label keys
+(``Keys``) with the helpers every row kind uses."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
 
 from mypy_extensions import mypyc_attr
 
@@ -107,13 +107,13 @@ def first_key(keys: Keys) -> str:
 
 def has(keys: Keys, *prefixes: str) -> bool:
     """Whether some key of the row starts with one of the prefixes."""
-    return has_any(keys, needles(*prefixes))
+    joined = keys.joined
+    return any(SEP + p in joined for p in prefixes)
 
 
-@lru_cache(maxsize=64)
 def needles(*prefixes: str) -> tuple[str, ...]:
     """What ``has_any`` looks for in ``joined``: each prefix after the separator. (Tests run
-    on every row make theirs once.)"""
+    on every row make theirs once, as module constants.)"""
     return tuple(SEP + p for p in prefixes)
 
 

@@ -11,8 +11,9 @@ from jixiao.extract.builder import SEP, Builder, Keys, has_any, needles
 from jixiao.extract.labels import (
     FUND_COLUMN_LABELS,
     FUND_HEADER_PREFIXES,
-    FUND_ROW_LABEL_RE,
     FUND_ROW_LABELS,
+    FUND_ROW_NEEDLES,
+    SPACED_LABELS,
     WAN_RE,
     amount,
     clean,
@@ -55,8 +56,8 @@ def fund_header(b: Builder, r: int, keys: Keys) -> None:
 
 
 FUND_ROW_RE = re.compile(
-    FUND_ROW_LABEL_RE.pattern
-    + "".join(f"|{SEP}{n[0]}{SEP}{n[1]}{SEP}" for n, _ in FUND_ROW_LABELS if len(n) == 2)
+    "|".join(map(re.escape, FUND_ROW_NEEDLES))
+    + "".join(f"|{SEP}{n[0]}{SEP}{n[1]}{SEP}" for n in SPACED_LABELS)
 )
 
 

@@ -41,10 +41,10 @@ def is_title_in_form(b: Builder, keys: Keys) -> bool:
 
 def is_header(b: Builder, keys: Keys) -> bool:
     """(Tried in the header block only: ``rows``.)"""
-    return has_any(keys, _HEADER_FIELDS)
+    return has_any(keys, _HEADER_NEEDLES)
 
 
-_HEADER_FIELDS = needles(*HEADER_FIELDS)
+_HEADER_NEEDLES = needles(*HEADER_FIELDS)
 
 
 def header_row(b: Builder, r: int, keys: Keys) -> None:

@@ -170,8 +170,8 @@ ROW_LABEL_PREFIXES = (
     *GRADE_LABELS,
 )
 FUND_ROW_NEEDLES = tuple(needle for needle, _ in FUND_ROW_LABELS)
-FUND_ROW_LABEL_RE = re.compile("|".join(map(re.escape, FUND_ROW_NEEDLES)))
-SPACED_LABEL_STARTS = tuple(needle[0] for needle, _ in FUND_ROW_LABELS if len(needle) == 2)
+SPACED_LABELS = tuple(n for n in FUND_ROW_NEEDLES if len(n) == 2)  # spaced over two cells: 合 | 计
+SPACED_LABEL_STARTS = tuple(n[0] for n in SPACED_LABELS)
 _ROW_LABEL_FIRSTS = frozenset(p[0] for p in ROW_LABEL_PREFIXES)  # (most cells start with none)
 _TAG_RE = re.compile(r"<[^>]*>")
 WAN_RE = re.compile(r"(?<=\d)\s*万元?\s*$")  # 150万: the block's unit written in the cell

@@ -79,7 +79,8 @@ def _kinds(block: str, labelled: bool) -> tuple[tuple[Test, Handler], ...]:
 
 
 # What a stacked funds header has between its labels (4=1+2+3, (%)): a hint only in the
-# header and funds blocks (``_FRONT``: ``is_stacked_fund_header``) or a space-joined copy (``is_indicator_subheader``).
+# header and funds blocks (``_FRONT``: ``is_stacked_fund_header``) or a space-joined copy
+# (``is_indicator_subheader``).
 _FORMULA_HINT = re.compile(f"{re.escape(SEP)}(?:\\d{{0,2}}[=+\\-/]|\\(%\\))")
 # A label a row is told by, at the start of a cell; a funds row label anywhere.
 _LABEL_HINT = re.compile(
