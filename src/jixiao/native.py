@@ -29,6 +29,7 @@ COMPILED = (
     "jixiao/values/parser.py",
     "jixiao/values/numerals.py",
     "jixiao/unicode.py",
+    "jixiao/memo.py",
     "jixiao/readers/text.py",
     "jixiao/readers/grid.py",
 )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import Final
 
 from jixiao.extract.builder import SEP, Builder, Keys, has_any, needles
 from jixiao.extract.labels import (
@@ -22,7 +23,7 @@ from jixiao.extract.labels import (
     key,
     match_prefix,
 )
-from jixiao.memo import memo
+from jixiao.memo import Memo
 from jixiao.model import FUND_COLUMNS, FundRow, RowSources, positional
 from jixiao.readers import runs
 
@@ -61,10 +62,13 @@ FUND_ROW_RE = re.compile(
 )
 
 
-@memo(8192)
 def _fund_label_in(joined: str) -> tuple[int, str] | None:
     """The column and name of the row's funds label (年度资金总额 → total), if it has one.
     (Cached: the row's test and its handler both ask.)"""
+    return _FUND_LABEL_IN.of(joined)
+
+
+def _fund_label_in_uncached(joined: str) -> tuple[int, str] | None:
     if not FUND_ROW_RE.search(joined):
         return None
     cells = joined.split(SEP)[1:]
@@ -77,6 +81,9 @@ def _fund_label_in(joined: str) -> tuple[int, str] | None:
             if needle in k:
                 return c, name
     return None
+
+
+_FUND_LABEL_IN: Final = Memo(_fund_label_in_uncached, 8192)
 
 
 def is_fund_row(b: Builder, keys: Keys) -> bool:

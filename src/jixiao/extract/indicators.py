@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from operator import itemgetter
+from typing import Final
 
 from jixiao.extract.builder import SEP, Builder, Keys, first_filled, first_key, has, preview
 from jixiao.extract.footer import total_row
@@ -26,7 +27,7 @@ from jixiao.extract.labels import (
     level_of,
 )
 from jixiao.extract.loose import is_section_label, loose
-from jixiao.memo import memo
+from jixiao.memo import Memo
 from jixiao.model import Indicator, RowSources, positional
 from jixiao.values import parse
 
@@ -218,11 +219,17 @@ def _awaiting_score(b: Builder, r: int, name: str, target: str, score_text: str)
 _PLACEHOLDER_ROW_RE = re.compile(f"(?:{SEP}(?:{PLACEHOLDER})?)*")
 
 
-@memo(4096)
 def _level_text(text: str) -> str:
     """A level-1/level-2 cell as a label; a template placeholder (……) is no label."""
+    return _LEVEL_TEXT.of(text)
+
+
+def _level_text_uncached(text: str) -> str:
     k = key(text)
     return "" if PLACEHOLDER_RE.match(k) else k
+
+
+_LEVEL_TEXT: Final = Memo(_level_text_uncached, 4096)
 
 
 def _name(cells: list[str], cols: dict[str, int]) -> str:

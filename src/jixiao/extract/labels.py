@@ -9,9 +9,10 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from typing import Final
 
 from jixiao.extract.ocr import fold_ocr
-from jixiao.memo import memo
+from jixiao.memo import Memo
 from jixiao.unicode import nfkc
 
 HEADER_FIELDS = {
@@ -178,12 +179,15 @@ WAN_RE = re.compile(r"(?<=\d)\s*万元?\s*$")  # 150万: the block's unit writte
 _PLAIN_NUMBER_RE = re.compile(r"^[+-]?\d[\d,]*(?:\.\d+)?%?$|^[+-]?\.\d+%?$")
 
 
-@memo(65536)
 def key(text: str) -> str:
     """A cell's text for label matching: HTML tags and all whitespace removed, NFKC, and the
     traditional forms of the labels' characters folded to simplified (pages re-hosted
     through a converter write 項目名稱 for 项目名称), and OCR's misreadings of them read back
     (``ocr``: 项Fl for 项目)."""
+    return _KEY.of(text)
+
+
+def _key_uncached(text: str) -> str:
     if "<" in text:
         text = _TAG_RE.sub("", text)
     text = "".join(nfkc(text).split())
@@ -192,18 +196,26 @@ def key(text: str) -> str:
     return fold_ocr(text)
 
 
-@memo(65536)
+_KEY: Final = Memo(_key_uncached, 65536)
+
+
 def key_and_hint(text: str) -> tuple[str, int]:
     """A cell's ``key``, and whether it holds a label a row is told by: 2 when it starts with
     one of ``ROW_LABEL_PREFIXES`` or holds a funds row label, 1 when it is the first
     character of one spaced over two cells (合 | 计: the next cell tells), else 0. (One
     lookup a cell for both: every row's cells are asked.)"""
+    return _KEY_AND_HINT.of(text)
+
+
+def _key_and_hint_uncached(text: str) -> tuple[str, int]:
     k = key(text)
     starts = k[:1] in _ROW_LABEL_FIRSTS and k.startswith(ROW_LABEL_PREFIXES)
     if starts or any(n in k for n in FUND_ROW_NEEDLES):
         return k, 2
     return k, int(k in SPACED_LABEL_STARTS)
 
+
+_KEY_AND_HINT: Final = Memo(_key_and_hint_uncached, 65536)
 
 # The characters of the table's labels that differ in traditional writing.
 _TRADITIONAL_CHARS = (
@@ -218,17 +230,26 @@ TRADITIONAL = str.maketrans(
 _TRADITIONAL_RE = re.compile(f"[{_TRADITIONAL_CHARS}]")
 
 
-@memo(65536)
 def clean(text: str) -> str:
     """A cell's text as content: HTML tags dropped, outer whitespace stripped."""
+    return _CLEAN.of(text)
+
+
+def _clean_uncached(text: str) -> str:
     if "<" in text:
         text = _TAG_RE.sub("", text)
     return text.strip()
 
 
-@memo(65536)
+_CLEAN: Final = Memo(_clean_uncached, 65536)
+
+
 def amount(text: str) -> tuple[Decimal | None, bool]:
     """Read a number cell: (value, ok). Dashes and blanks are (None, True)."""
+    return _AMOUNT.of(text)
+
+
+def _amount_uncached(text: str) -> tuple[Decimal | None, bool]:
     t = key(text)
     if t in DASHES:
         return None, True
@@ -240,9 +261,18 @@ def amount(text: str) -> tuple[Decimal | None, bool]:
         return None, False
 
 
-@memo(65536)
+_AMOUNT: Final = Memo(_amount_uncached, 65536)
+
+
 def is_plain_number(text: str) -> bool:
+    return _IS_PLAIN_NUMBER.of(text)
+
+
+def _is_plain_number_uncached(text: str) -> bool:
     return bool(_PLAIN_NUMBER_RE.match(key(text)))
+
+
+_IS_PLAIN_NUMBER: Final = Memo(_is_plain_number_uncached, 65536)
 
 
 def match_prefix(k: str, table: Sequence[tuple[str, str]]) -> str | None:
@@ -268,10 +298,16 @@ def is_level1(k: str) -> bool:
     return k.startswith(LEVEL1_WORDS) and "指标" in k
 
 
-@memo(4096)
 def level_of(k: str) -> int:
     """1 or 2 for a level-1 or level-2 indicator label (a weight in brackets allowed), else 0."""
+    return _LEVEL_OF.of(k)
+
+
+def _level_of_uncached(k: str) -> int:
     bare = POINTS_RE.sub("", k)
     if bare in LEVEL1_LABELS:
         return 1
     return 2 if bare in LEVEL2_LABELS else 0
+
+
+_LEVEL_OF: Final = Memo(_level_of_uncached, 4096)

@@ -69,8 +69,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from decimal import Decimal
+from typing import Final
 
-from jixiao.memo import memo
+from jixiao.memo import Memo
 from jixiao.unicode import nfkc
 from jixiao.values.numerals import CN_NUMERAL_CHARS, chinese_to_decimal
 from jixiao.values.types import (
@@ -358,13 +359,18 @@ _CASES: tuple[Callable[[str], Value | None], ...] = (
 )  # fmt: skip
 
 
-@memo(1 << 16)
 def parse(text: str) -> Value:
     """Read one target or actual; never raises. See the module docstring for the grammar."""
+    return _PARSE.of(text)
+
+
+def _parse_uncached(text: str) -> Value:
     t = normalise(text)
     cases = _NUMERIC_CASES if _NUMERIC_ONLY.match(t) else _CASES
     return next((v for case in cases if (v := case(t)) is not None), Unparsed(text=t))
 
+
+_PARSE: Final = Memo(_parse_uncached, 1 << 16)
 
 # A text that starts with an operator, or with a digit and holds a bracket (=97(人),
 # 26.00(人): most targets and actuals), can be read by no case but ``numeric``: the cases
