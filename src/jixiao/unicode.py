@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from typing import Final
 
 
 def nfkc(text: str) -> str:
@@ -18,4 +19,4 @@ def nfkc(text: str) -> str:
     return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
 
 
-_WIDE = tuple((c, unicodedata.normalize("NFKC", c)) for c in "，（）：；！？％－．／")
+_WIDE: Final = tuple((c, unicodedata.normalize("NFKC", c)) for c in "，（）：；！？％－．／")

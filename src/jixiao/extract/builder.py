@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Final
 
 from mypy_extensions import mypyc_attr
 
@@ -63,7 +64,7 @@ class Keys(list[str]):
     hint: int
 
 
-SEP = "\x1f"
+SEP: Final = "\x1f"
 
 
 def row_keys(row: list[str]) -> Keys:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 from itertools import combinations
+from typing import Final
 
 from jixiao.extract.builder import Builder, Keys
 from jixiao.extract.funds import has_total_amounts
@@ -21,9 +22,9 @@ from jixiao.extract.labels import amount, is_plain_number
 from jixiao.model import FundRow, RowSources
 from jixiao.readers import runs
 
-_SOURCES = ("中央", "省、地", "省", "市", "本级", "其他")
-_COLUMNS = ("合计", "执行数")
-_RATE = "执行率"
+_SOURCES: Final = ("中央", "省、地", "省", "市", "本级", "其他")
+_COLUMNS: Final = ("合计", "执行数")
+_RATE: Final = "执行率"
 
 
 def funds_by_source(b: Builder, keys: list[Keys], start: int, end: int) -> None:

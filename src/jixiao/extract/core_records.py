@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import Final
 
 from jixiao.extract.builder import Builder, Keys
 from jixiao.extract.labels import SECTION_LABELS
@@ -19,15 +20,15 @@ from jixiao.readers import runs
 from jixiao.values import parse
 
 # The finding of a table that stops inside a record: the indicators read are not all of them.
-CUT_OFF = "指标表在一条指标中间中断，其后的指标未读取"
-_HEAD = "是否核心指标"
-_HEAD_LABELS = ("指标名称", "指标权重", "指标得分")
+CUT_OFF: Final = "指标表在一条指标中间中断，其后的指标未读取"
+_HEAD: Final = "是否核心指标"
+_HEAD_LABELS: Final = ("指标名称", "指标权重", "指标得分")
 # 得分系数 (a percentage), the weight and score run together, 是/否.
-_END_RE = re.compile(r"((?:[1-9]\d{0,2}|0)(?:\.\d+)?%)(\d[\d.]*)([是否])")
-_NAME_END_RE = re.compile(r"[\d%]")
-_NATURE_RE = re.compile(r"定[量性]指标$")
-_DOUBLED_RE = re.compile(r"(.{2,}?)(\D{1,2})\2")  # 资金使用合规性好好
-_BLOCK_LABEL = "绩效指标"  # the table's merged left cell, cut into the rows by the copy
+_END_RE: Final = re.compile(r"((?:[1-9]\d{0,2}|0)(?:\.\d+)?%)(\d[\d.]*)([是否])")
+_NAME_END_RE: Final = re.compile(r"[\d%]")
+_NATURE_RE: Final = re.compile(r"定[量性]指标$")
+_DOUBLED_RE: Final = re.compile(r"(.{2,}?)(\D{1,2})\2")  # 资金使用合规性好好
+_BLOCK_LABEL: Final = "绩效指标"  # the table's merged left cell, cut into the rows by the copy
 
 
 def core_records(b: Builder, keys: list[Keys], start: int, end: int) -> None:

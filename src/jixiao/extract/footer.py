@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from decimal import Decimal
+from typing import Final
 
 from jixiao.extract.builder import Builder, Keys, first_key
 from jixiao.extract.labels import GRADE_LABELS, TOTAL_LABELS, amount, clean, is_plain_number, key
@@ -97,7 +98,7 @@ def grade_row(b: Builder, r: int, keys: Keys) -> None:
 
 
 # 自评总分: 69 / 自评得分 | 98 / 自评总分(分)97.6: a total stated at the top of the form.
-SELF_TOTAL_RE = re.compile(r"^自评(?:总分|得分)(?:\(分\))?:?")
+SELF_TOTAL_RE: Final = re.compile(r"^自评(?:总分|得分)(?:\(分\))?:?")
 
 
 def self_total(b: Builder, keys: list[Keys], start: int, end: int) -> None:

@@ -4,6 +4,7 @@ and assembling each one's rows into a frozen ``Form``."""
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Final
 
 from jixiao.extract.builder import Builder, Keys, grid_keys, has, has_any, needles
 from jixiao.extract.by_source import funds_by_source
@@ -67,8 +68,8 @@ def _anchors(keys: list[Keys]) -> list[int]:
     return found or _headless_anchor(keys)
 
 
-_ANCHORS = needles(*PROJECT_LABELS)
-_ANCHOR_PART = "名称"  # in every one of them: a quick test first
+_ANCHORS: Final = needles(*PROJECT_LABELS)
+_ANCHOR_PART: Final = "名称"  # in every one of them: a quick test first
 assert all(_ANCHOR_PART in label for label in PROJECT_LABELS)
 
 
@@ -156,13 +157,13 @@ def _finish(b: Builder, keys: list[Keys], start: int, anchor: int, end: int) -> 
 
 
 # Form(title=…, …), Goal(…), Funds(…) with every field given in order.
-_form = positional(Form)
-_goal = positional(Goal)
-_funds = positional(Funds)
-_NO_FUNDS = FundRow()  # a funds row the form does not have (frozen: one serves all)
+_form: Final = positional(Form)
+_goal: Final = positional(Goal)
+_funds: Final = positional(Funds)
+_NO_FUNDS: Final = FundRow()  # a funds row the form does not have (frozen: one serves all)
 
 
-_BLOCK_NAMES = {"funds": "项目资金（年度资金总额）", "indicators": "绩效指标"}
+_BLOCK_NAMES: Final = {"funds": "项目资金（年度资金总额）", "indicators": "绩效指标"}
 
 
 def _line(grid: Grid, r: int) -> str:

@@ -32,10 +32,10 @@ def is_fund_header(b: Builder, keys: Keys) -> bool:
     return has_any(keys, _FUND_HEADER) or _bare_header(keys)
 
 
-_FUND_HEADER = needles(*FUND_HEADER_PREFIXES)
+_FUND_HEADER: Final = needles(*FUND_HEADER_PREFIXES)
 # Wuhan's header names no year: 资金来源 | 预算数(A) | 执行数(B) | 执行率(B/A).
-_BARE_HEADER = ("预算数", "执行数", "执行率")
-_BARE_NEEDLES = needles(*_BARE_HEADER)  # has(keys, label) for each
+_BARE_HEADER: Final = ("预算数", "执行数", "执行率")
+_BARE_NEEDLES: Final = needles(*_BARE_HEADER)  # has(keys, label) for each
 
 
 def _bare_header(keys: Keys) -> bool:
@@ -56,7 +56,7 @@ def fund_header(b: Builder, r: int, keys: Keys) -> None:
         fund_row(b, r, keys)
 
 
-FUND_ROW_RE = re.compile(
+FUND_ROW_RE: Final = re.compile(
     "|".join(map(re.escape, FUND_ROW_NEEDLES))
     + "".join(f"|{SEP}{n[0]}{SEP}{n[1]}{SEP}" for n in SPACED_LABELS)
 )
@@ -134,7 +134,7 @@ def fund_row(b: Builder, r: int, keys: Keys) -> None:
     b.funds[name] = fund_row_of(values, RowSources(b.grid.row_at(r), placed))
 
 
-_fund_row = positional(FundRow)
+_fund_row: Final = positional(FundRow)
 
 
 def fund_row_of(values: dict[str, Decimal | None], sources: RowSources) -> FundRow:
@@ -217,7 +217,7 @@ def is_inline_funds(b: Builder, keys: Keys) -> bool:
 
 
 # A funds column label with a number in the next cell (预算数 | 6.84).
-_INLINE_RE = re.compile(
+_INLINE_RE: Final = re.compile(
     f"{SEP}(?:{'|'.join(re.escape(p) for p, _ in FUND_COLUMN_LABELS)})[^{SEP}]*{SEP}[\\d.]"
 )
 

@@ -3,6 +3,8 @@ texts under it (or on the label's own row)."""
 
 from __future__ import annotations
 
+from typing import Final
+
 from jixiao.extract.builder import Builder, Keys, has_any, needles
 from jixiao.extract.labels import GOAL_PREFIXES, clean
 
@@ -11,7 +13,7 @@ def is_goal_header(b: Builder, keys: Keys) -> bool:
     return has_any(keys, _GOAL)
 
 
-_GOAL = needles(*GOAL_PREFIXES)
+_GOAL: Final = needles(*GOAL_PREFIXES)
 
 
 def goal_header(b: Builder, r: int, keys: Keys) -> None:

@@ -4,6 +4,7 @@ rows (a label, then its value; or the value in the label's own cell)."""
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from jixiao.extract.builder import Builder, Keys, has_any, needles
 from jixiao.extract.labels import HEADER_FIELDS, TITLE_RE, YEAR_RE, clean
@@ -44,7 +45,7 @@ def is_header(b: Builder, keys: Keys) -> bool:
     return has_any(keys, _HEADER_NEEDLES)
 
 
-_HEADER_NEEDLES = needles(*HEADER_FIELDS)
+_HEADER_NEEDLES: Final = needles(*HEADER_FIELDS)
 
 
 def header_row(b: Builder, r: int, keys: Keys) -> None:
@@ -82,7 +83,11 @@ def _header_value(b: Builder, row: list[str], keys: Keys, c: int) -> str:
     return " ".join(words)
 
 
-_SECOND_PROJECT_LABEL = "评价项目"
+_SECOND_PROJECT_LABEL: Final = "评价项目"
 # The header labels, longest first (none is the start of another).
-_HEADER_RE = re.compile("|".join(map(re.escape, sorted(HEADER_FIELDS, key=len, reverse=True))))
-_HEADER_LABELS = tuple(HEADER_FIELDS)  # (a cell starting with none is not tried on _HEADER_RE)
+_HEADER_RE: Final = re.compile(
+    "|".join(map(re.escape, sorted(HEADER_FIELDS, key=len, reverse=True)))
+)
+_HEADER_LABELS: Final = tuple(
+    HEADER_FIELDS
+)  # (a cell starting with none is not tried on _HEADER_RE)

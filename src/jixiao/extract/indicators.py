@@ -166,7 +166,9 @@ def _aligned_columns(layout: str, cols: dict[str, int]) -> tuple[int, ...] | Non
         return None
 
 
-_ALIGNED_COLUMNS = itemgetter("level1", "level2", "name", "target", "actual", "weight", "score")
+_ALIGNED_COLUMNS: Final = itemgetter(
+    "level1", "level2", "name", "target", "actual", "weight", "score"
+)
 
 
 def _set_levels(b: Builder, level1: str, level2: str) -> None:
@@ -203,7 +205,7 @@ def _append(
 
 
 # Indicator(level1=…, …, sources=…) with every field given in order (rows make thousands).
-_indicator = positional(Indicator)
+_indicator: Final = positional(Indicator)
 
 
 def _awaiting_score(b: Builder, r: int, name: str, target: str, score_text: str) -> bool:
@@ -216,7 +218,7 @@ def _awaiting_score(b: Builder, r: int, name: str, target: str, score_text: str)
 
 
 # A row whose filled cells are all placeholders (or that has none).
-_PLACEHOLDER_ROW_RE = re.compile(f"(?:{SEP}(?:{PLACEHOLDER})?)*")
+_PLACEHOLDER_ROW_RE: Final = re.compile(f"(?:{SEP}(?:{PLACEHOLDER})?)*")
 
 
 def _level_text(text: str) -> str:
@@ -297,4 +299,4 @@ def _level_shift(keys: Keys, cols: dict[str, int]) -> int:
     return 0 if column is None else column - first
 
 
-_LEVEL_COLUMNS = {1: "level1", 2: "level2"}
+_LEVEL_COLUMNS: Final = {1: "level1", 2: "level2"}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import Final
 
 from jixiao.extract.builder import Builder, Keys
 from jixiao.extract.funds import fund_arithmetic, fund_row_of, has_total_amounts
@@ -15,8 +16,10 @@ from jixiao.extract.labels import FUND_COLUMN_LABELS, FUND_ROW_LABELS, amount, m
 from jixiao.model import RowSources
 from jixiao.readers import runs
 
-_FRAGMENT_MAX = 8  # (A), ,A、, (20, 分*执行率): a label's bracket cut off into cells of its own
-_WEIGHT_RE = re.compile(r"\((\d+(?:\.\d+)?)分[*×xX]执行率\)")
+_FRAGMENT_MAX: Final = (
+    8  # (A), ,A、, (20, 分*执行率): a label's bracket cut off into cells of its own
+)
+_WEIGHT_RE: Final = re.compile(r"\((\d+(?:\.\d+)?)分[*×xX]执行率\)")
 
 
 def _innermost(labels: list[str]) -> tuple[str, ...]:
@@ -25,11 +28,13 @@ def _innermost(labels: list[str]) -> tuple[str, ...]:
     return tuple(n for n in labels if not any(o != n and o in n for o in labels))
 
 
-_TOTAL_LABELS = _innermost([n for n, name in FUND_ROW_LABELS if name == "total"])
+_TOTAL_LABELS: Final = _innermost([n for n, name in FUND_ROW_LABELS if name == "total"])
 # What a row's cells must hold for it to be read: a total label (``_is_total_label``) or,
 # in a cell it starts, a rate label (``_rate_tail_row`` wants one). Any cell's text is in
 # the row's ``joined``, so a row whose ``joined`` holds none is one that reads nothing.
-_ROW_MARKS = _innermost([*_TOTAL_LABELS, *(n for n, name in FUND_COLUMN_LABELS if name == "rate")])
+_ROW_MARKS: Final = _innermost(
+    [*_TOTAL_LABELS, *(n for n, name in FUND_COLUMN_LABELS if name == "rate")]
+)
 
 
 def funds_from_label_run(b: Builder, keys: list[Keys], start: int, end: int) -> None:
@@ -111,7 +116,7 @@ def _qualifies_next(keys: Keys, c: int) -> bool:
 
 # (分)O76%107.6当年…: a label's bracket, at most two characters OCR made of the amounts, the
 # rate, then a run of the weight and the score; the text after them is the next block's.
-_RATE_TAIL_RE = re.compile(r"^(?:\([^)]{0,4}\))?\D{0,2}?(\d+(?:\.\d+)?%)([\d.]+)(?!\d)")
+_RATE_TAIL_RE: Final = re.compile(r"^(?:\([^)]{0,4}\))?\D{0,2}?(\d+(?:\.\d+)?%)([\d.]+)(?!\d)")
 
 
 def _rate_tail(order: list[str], text: str) -> dict[str, Decimal | None] | None:

@@ -15,7 +15,7 @@ from jixiao.extract.ocr import fold_ocr
 from jixiao.memo import Memo
 from jixiao.unicode import nfkc
 
-HEADER_FIELDS = {
+HEADER_FIELDS: Final = {
     "项目名称": "project",
     "部门(单位)名称": "department",
     "专项资金名称": "project",
@@ -25,10 +25,10 @@ HEADER_FIELDS = {
     "实施单位": "unit",
     "项目实施单位": "unit",
 }
-PROJECT_LABELS = ("项目名称", "专项资金名称", "部门(单位)名称")  # a form starts with one
-HEADLESS_LABELS = ("主管部门", "评价项目")  # where a form without one starts
+PROJECT_LABELS: Final = ("项目名称", "专项资金名称", "部门(单位)名称")  # a form starts with one
+HEADLESS_LABELS: Final = ("主管部门", "评价项目")  # where a form without one starts
 # (prefix of the normalised header text, funds column)
-FUND_COLUMN_LABELS = (
+FUND_COLUMN_LABELS: Final = (
     ("年初预算", "initial"),
     ("全年预算", "annual"),
     ("调整后预算", "annual"),
@@ -50,7 +50,7 @@ FUND_COLUMN_LABELS = (
 
 
 # (substring of the normalised row label, funds row)
-FUND_ROW_LABELS = (
+FUND_ROW_LABELS: Final = (
     ("资金总额", "total"),
     ("总额", "total"),
     ("财政拨款", "appropriation"),
@@ -63,7 +63,7 @@ FUND_ROW_LABELS = (
 
 
 # (prefix of the normalised header text, indicator column); first match wins.
-INDICATOR_COLUMN_LABELS = (
+INDICATOR_COLUMN_LABELS: Final = (
     ("一级指标", "level1"),
     ("二级指标", "level2"),
     ("三级指标", "name"),
@@ -94,11 +94,11 @@ INDICATOR_COLUMN_LABELS = (
 )
 
 
-FUND_HEADER_PREFIXES = ("年初预算", "全年预算", "全年执行")
+FUND_HEADER_PREFIXES: Final = ("年初预算", "全年预算", "全年执行")
 
 # A funds header stacked one label a line (``stacked``): (prefix of the label, funds column);
 # a name starting with "_" is a column read past.
-STACKED_FUND_LABELS = (
+STACKED_FUND_LABELS: Final = (
     ("年初部门预算", "initial"),
     ("历年结余结转", "_carried"),
     ("年中调整", "_adjusted"),
@@ -108,19 +108,19 @@ STACKED_FUND_LABELS = (
     ("本年度结余", "_balance"),
     ("资金结余率", "_balance_rate"),
 )
-GOAL_PREFIXES = ("预期目标", "年度总体目标", "总体目标")
-INDICATOR_HEADER_PREFIX = "一级指标"
-LEVEL1_WORDS = ("产出", "效益", "满意度", "效果")
-TITLE_RE = re.compile(r"绩效自(?:我)?评")
-YEAR_RE = re.compile(r"(?<!\d)(20\d\d)\s*年")
-TOTAL_LABELS = ("总分", "合计")
-GRADE_LABELS = ("评分等级", "自评等级", "绩效等级", "等级")
-DASHES = frozenset({"", "—", "-", "－", "–", "/", "--", "——", "无"})
+GOAL_PREFIXES: Final = ("预期目标", "年度总体目标", "总体目标")
+INDICATOR_HEADER_PREFIX: Final = "一级指标"
+LEVEL1_WORDS: Final = ("产出", "效益", "满意度", "效果")
+TITLE_RE: Final = re.compile(r"绩效自(?:我)?评")
+YEAR_RE: Final = re.compile(r"(?<!\d)(20\d\d)\s*年")
+TOTAL_LABELS: Final = ("总分", "合计")
+GRADE_LABELS: Final = ("评分等级", "自评等级", "绩效等级", "等级")
+DASHES: Final = frozenset({"", "—", "-", "－", "–", "/", "--", "——", "无"})
 # A province's scoring template (项目决策(10分) | 项目目标 | 完整性 …): words prose uses too
 # (加强项目管理), so a run-together text is cut at them only with their points, (10分).
-SCORING_LEVEL1_LABELS = ("项目决策", "项目管理", "项目产出", "项目效益")
-LEVEL1_LABELS = ("产出指标", "效益指标", "效果指标", "满意度指标", *SCORING_LEVEL1_LABELS)
-LEVEL2_LABELS = (
+SCORING_LEVEL1_LABELS: Final = ("项目决策", "项目管理", "项目产出", "项目效益")
+LEVEL1_LABELS: Final = ("产出指标", "效益指标", "效果指标", "满意度指标", *SCORING_LEVEL1_LABELS)
+LEVEL2_LABELS: Final = (
     "数量指标",
     "质量指标",
     "时效指标",
@@ -148,15 +148,23 @@ LEVEL2_LABELS = (
 )
 
 
-SUB_ROW_PREFIX = "其中"  # 其中桃树种植面积 | 1.5亩 | 1.5亩: a part of the indicator above
-PLACEHOLDER = r"指标\d*[:：]?|[…．.。、]+|/"  # the template's 指标2 / …… rows
-PLACEHOLDER_RE = re.compile(f"^(?:{PLACEHOLDER})$")
-SECTION_LABELS = ("评价结论", "存在问题", "改进措施", "项目负责人", "财务负责人", "说明", "注:")
-POINTS_RE = re.compile(r"\(\d+(?:\.\d+)?分\)$")  # 产出指标(50分): a weight in the label
-TAIL_LABELS = (("权重", "weight"), ("单项指标得分", "score"), ("得分", ""))
+SUB_ROW_PREFIX: Final = "其中"  # 其中桃树种植面积 | 1.5亩 | 1.5亩: a part of the indicator above
+PLACEHOLDER: Final = r"指标\d*[:：]?|[…．.。、]+|/"  # the template's 指标2 / …… rows
+PLACEHOLDER_RE: Final = re.compile(f"^(?:{PLACEHOLDER})$")
+SECTION_LABELS: Final = (
+    "评价结论",
+    "存在问题",
+    "改进措施",
+    "项目负责人",
+    "财务负责人",
+    "说明",
+    "注:",
+)
+POINTS_RE: Final = re.compile(r"\(\d+(?:\.\d+)?分\)$")  # 产出指标(50分): a weight in the label
+TAIL_LABELS: Final = (("权重", "weight"), ("单项指标得分", "score"), ("得分", ""))
 # The labels a row is told by (``rows``): a cell starting with one, or holding a funds row
 # label (年度资金总额), or the first character of one spaced over two cells (合 | 计).
-ROW_LABEL_PREFIXES = (
+ROW_LABEL_PREFIXES: Final = (
     *HEADER_FIELDS,
     *FUND_HEADER_PREFIXES,
     *(label for label, _ in STACKED_FUND_LABELS),
@@ -170,13 +178,17 @@ ROW_LABEL_PREFIXES = (
     *TOTAL_LABELS,
     *GRADE_LABELS,
 )
-FUND_ROW_NEEDLES = tuple(needle for needle, _ in FUND_ROW_LABELS)
-SPACED_LABELS = tuple(n for n in FUND_ROW_NEEDLES if len(n) == 2)  # spaced over two cells: 合 | 计
-SPACED_LABEL_STARTS = tuple(n[0] for n in SPACED_LABELS)
-_ROW_LABEL_FIRSTS = frozenset(p[0] for p in ROW_LABEL_PREFIXES)  # (most cells start with none)
-_TAG_RE = re.compile(r"<[^>]*>")
-WAN_RE = re.compile(r"(?<=\d)\s*万元?\s*$")  # 150万: the block's unit written in the cell
-_PLAIN_NUMBER_RE = re.compile(r"^[+-]?\d[\d,]*(?:\.\d+)?%?$|^[+-]?\.\d+%?$")
+FUND_ROW_NEEDLES: Final = tuple(needle for needle, _ in FUND_ROW_LABELS)
+SPACED_LABELS: Final = tuple(
+    n for n in FUND_ROW_NEEDLES if len(n) == 2
+)  # spaced over two cells: 合 | 计
+SPACED_LABEL_STARTS: Final = tuple(n[0] for n in SPACED_LABELS)
+_ROW_LABEL_FIRSTS: Final = frozenset(
+    p[0] for p in ROW_LABEL_PREFIXES
+)  # (most cells start with none)
+_TAG_RE: Final = re.compile(r"<[^>]*>")
+WAN_RE: Final = re.compile(r"(?<=\d)\s*万元?\s*$")  # 150万: the block's unit written in the cell
+_PLAIN_NUMBER_RE: Final = re.compile(r"^[+-]?\d[\d,]*(?:\.\d+)?%?$|^[+-]?\.\d+%?$")
 
 
 def key(text: str) -> str:
@@ -218,16 +230,16 @@ def _key_and_hint_uncached(text: str) -> tuple[str, int]:
 _KEY_AND_HINT: Final = Memo(_key_and_hint_uncached, 65536)
 
 # The characters of the table's labels that differ in traditional writing.
-_TRADITIONAL_CHARS = (
+_TRADITIONAL_CHARS: Final = (
     "項稱門實單資萬預數執額當財撥結轉總體標期際況績進級質產時會滿務對類與計論據應發經濟態續響內來"
 )
-TRADITIONAL = str.maketrans(
+TRADITIONAL: Final = str.maketrans(
     _TRADITIONAL_CHARS,
     "项称门实单资万预数执额当财拨结转总体标期际况绩进级质产时会满务对类与计论据应发经济态续响内来",
 )
 # (Translating is slow: test first. A set's ``isdisjoint`` would make a string of each
 # character of the text, which costs more than the pattern.)
-_TRADITIONAL_RE = re.compile(f"[{_TRADITIONAL_CHARS}]")
+_TRADITIONAL_RE: Final = re.compile(f"[{_TRADITIONAL_CHARS}]")
 
 
 def clean(text: str) -> str:

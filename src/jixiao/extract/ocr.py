@@ -6,9 +6,10 @@ and a run-together OCR text is folded before it is cut at its labels."""
 from __future__ import annotations
 
 import re
+from typing import Final
 
 # misread form → the label's characters; a lookahead limits the one that can be a word.
-_OCR_MISREADINGS = (
+_OCR_MISREADINGS: Final = (
     ("项Fl", "项目"),
     ("顼目", "项目"),
     ("预匏", "预算"),
@@ -19,11 +20,13 @@ _OCR_MISREADINGS = (
     # 预算将 is a word in prose (预算将于…); after 调整 and before no character it is 预算数.
     ("调整预算将(?![\u4e00-\u9fff])", "调整预算数"),
 )
-_OCR_RE = re.compile("|".join(f"({pattern})" for pattern, _ in _OCR_MISREADINGS))
-_READINGS = tuple(reading for _, reading in _OCR_MISREADINGS)
+_OCR_RE: Final = re.compile("|".join(f"({pattern})" for pattern, _ in _OCR_MISREADINGS))
+_READINGS: Final = tuple(reading for _, reading in _OCR_MISREADINGS)
 # The misread forms without their lookarounds, looked for first as plain substrings: nearly
 # every text has none, and a substring search costs a fraction of a pattern's.
-_LITERALS = tuple(re.sub(r"\(\?<?[=!][^)]*\)", "", pattern) for pattern, _ in _OCR_MISREADINGS)
+_LITERALS: Final = tuple(
+    re.sub(r"\(\?<?[=!][^)]*\)", "", pattern) for pattern, _ in _OCR_MISREADINGS
+)
 assert all(re.escape(literal) == literal for literal in _LITERALS), "a pattern beyond lookarounds"
 
 

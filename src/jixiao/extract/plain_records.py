@@ -8,27 +8,28 @@ to a section label (说明, 注:) that ends the table (``plain_records``)."""
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from jixiao.extract.labels import SECTION_LABELS, TRADITIONAL
 
-OP_WORDS = "不低于|不高于|不少于|不多于|不超过|不大于|不小于|低于|高于|小于|大于|少于|超过"
-_UNITS = (
+OP_WORDS: Final = "不低于|不高于|不少于|不多于|不超过|不大于|不小于|低于|高于|小于|大于|少于|超过"
+_UNITS: Final = (
     "万美元|万元|元|人次|人|件|个|個|起|次|篇|份|台套|台|套|吨|噸|亩|畝|天|小时|户|戶"
     "|项|家|所|平方米|米|公里|辆|輛|座|处|處|场|場|批|条|條|册|冊|张|張|名|期"
 )
 # A value: an operator (sign or word), a number (no leading zero: 00 is 0 | 0), a unit.
-_VALUE_RE = re.compile(
+_VALUE_RE: Final = re.compile(
     r"(?:(?<![\d.])|(?<=(?<![\d.])0))"  # not inside a number, but 00 is 0 | 0
     rf"(?:[≥≤=<>＝≧≦]|{OP_WORDS})?(?:0(?!\.)|(?:0|[1-9]\d*)\.\d+(?![\d.])|[1-9]\d*(?![\d.]))"
     rf"(?:%|‰|{_UNITS})?"
 )
 # The achievement labels a unit writes as an actual (or, beside one, as its reason).
-_LABEL_RE = re.compile(
+_LABEL_RE: Final = re.compile(
     r"部分达成[^达]{0,12}?(?:指标|效果)|未达成[^达]{0,12}?(?:指标|较差)"
     r"|达成年度指标|达成预期指标|达成指标"
 )
-_DOUBLED_RE = re.compile(r"(.+?)([^\d%]{1,6})\2$")  # 粮食储备设备维护及安全性高高
-_FOLD = str.maketrans("達", "达")  # (預 is among TRADITIONAL)
+_DOUBLED_RE: Final = re.compile(r"(.+?)([^\d%]{1,6})\2$")  # 粮食储备设备维护及安全性高高
+_FOLD: Final = str.maketrans("達", "达")  # (預 is among TRADITIONAL)
 
 
 def plain_records(text: str, header: tuple[str, ...]) -> tuple[list[dict[str, str]], str] | None:

@@ -16,20 +16,20 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Any
+from typing import Any, Final
 
 from jixiao.extract.core_records import CUT_OFF
 from jixiao.extract.labels import amount, is_plain_number, key
 from jixiao.findings import Finding, finding
 from jixiao.readers.grid import Grid, RowPos
 
-HEADER = ["一级指标", "二级指标", "三级指标", "分值", "得分"]
-_TITLE_RE = re.compile(r"评价得分表$")
-_HEAD_WORDS = ("一级指标", "二级指标", "三级指标", "得分")
-_LABEL_RE = re.compile(r"([^\d()]{2,30}?)\((\d+(?:\.\d+)?)分\)")
-_STATED_RE = re.compile(r"自评得分(\d+(?:\.\d+)?)分")
-_LABEL_MAX = 40  # words joined past this without closing a label: no longer a table
-_STATED_WINDOW = 40  # words above the title that may state its total
+HEADER: Final = ["一级指标", "二级指标", "三级指标", "分值", "得分"]
+_TITLE_RE: Final = re.compile(r"评价得分表$")
+_HEAD_WORDS: Final = ("一级指标", "二级指标", "三级指标", "得分")
+_LABEL_RE: Final = re.compile(r"([^\d()]{2,30}?)\((\d+(?:\.\d+)?)分\)")
+_STATED_RE: Final = re.compile(r"自评得分(\d+(?:\.\d+)?)分")
+_LABEL_MAX: Final = 40  # words joined past this without closing a label: no longer a table
+_STATED_WINDOW: Final = 40  # words above the title that may state its total
 Word = tuple[str, RowPos]
 
 

@@ -7,19 +7,20 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from functools import lru_cache
+from typing import Final
 
-OPS = "≥≤=<>﹦＝≧≦"
-_NUM = r"(?:0|[1-9]\d*)(?:\.\d+)?(?!\d)"
+OPS: Final = "≥≤=<>﹦＝≧≦"
+_NUM: Final = r"(?:0|[1-9]\d*)(?:\.\d+)?(?!\d)"
 # A dash standing for "no target" (一 in an OCR'd copy) before a text actual is a value alone.
-_DASH = r"[—一－-](?![—一－-])"
+_DASH: Final = r"[—一－-](?![—一－-])"
 # A date (2021年12月完成) is a value too.
-_DATE = rf"20\d\d年(?:1[0-2]月|[1-9]月)?(?:[1-3]?\d日)?[^\d{OPS}%.]{{0,4}}"
-_VALUE = rf"[{OPS}]*{_NUM}(?:%|[^\d{OPS}%.]{{1,4}})?|{_DATE}|{_DASH}|[^\d{OPS}%.]{{2,12}}"
-_ACTUAL = rf"[{OPS}]*{_NUM}(?:%|[^\d{OPS}%.]{{1,4}})?|{_DATE}|[^\d{OPS}%.]{{2,24}}"
+_DATE: Final = rf"20\d\d年(?:1[0-2]月|[1-9]月)?(?:[1-3]?\d日)?[^\d{OPS}%.]{{0,4}}"
+_VALUE: Final = rf"[{OPS}]*{_NUM}(?:%|[^\d{OPS}%.]{{1,4}})?|{_DATE}|{_DASH}|[^\d{OPS}%.]{{2,12}}"
+_ACTUAL: Final = rf"[{OPS}]*{_NUM}(?:%|[^\d{OPS}%.]{{1,4}})?|{_DATE}|[^\d{OPS}%.]{{2,24}}"
 # A weight may run into the target after it (20100% = 20 | 100%): at most 100, no lookahead.
-_WEIGHT = r"100(?:\.0+)?|[1-9]?\d(?:\.\d+)?"
-_FIELD_PATTERNS = {"weight": _WEIGHT, "score": _NUM, "target": _VALUE, "actual": _ACTUAL}
-_DIGIT_OR_OP = frozenset("0123456789" + OPS)
+_WEIGHT: Final = r"100(?:\.0+)?|[1-9]?\d(?:\.\d+)?"
+_FIELD_PATTERNS: Final = {"weight": _WEIGHT, "score": _NUM, "target": _VALUE, "actual": _ACTUAL}
+_DIGIT_OR_OP: Final = frozenset("0123456789" + OPS)
 
 
 @lru_cache(maxsize=64)
@@ -43,7 +44,7 @@ def glued_records(text: str, header: tuple[str, ...]) -> list[dict[str, str]] | 
 
 
 # The template's empty rows left at the end of a run (…5指标2:, 指标1:指标2:, 指标L for 指标1).
-_PLACEHOLDERS_RE = re.compile(r"(?:指标[1-9Ll][:：]?)+$")
+_PLACEHOLDERS_RE: Final = re.compile(r"(?:指标[1-9Ll][:：]?)+$")
 
 
 def _parse_records(text: str, pos: int, pattern: re.Pattern[str]) -> list[dict[str, str]] | None:

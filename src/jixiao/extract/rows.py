@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import cache
+from typing import Final
 
 from jixiao.extract.builder import SEP, Builder, Keys, preview
 from jixiao.extract.footer import grade_row, is_grade, is_total, total_row
@@ -35,7 +36,7 @@ from jixiao.extract.stacked import is_stacked_fund_header, stacked_fund_header
 
 Test = Callable[[Builder, Keys], bool]
 Handler = Callable[[Builder, int, Keys], None]
-_FRONT = ("header", "funds")  # the blocks above the indicators
+_FRONT: Final = ("header", "funds")  # the blocks above the indicators
 
 
 def _any_row(b: Builder, keys: Keys) -> bool:
@@ -44,7 +45,7 @@ def _any_row(b: Builder, keys: Keys) -> bool:
 
 # (the blocks a row of the kind comes in, None for any; its test; its handler). The blocks
 # are checked here, once a row, not by each test.
-_ROW_KINDS: tuple[tuple[tuple[str, ...] | None, Test, Handler], ...] = (
+_ROW_KINDS: Final[tuple[tuple[tuple[str, ...] | None, Test, Handler], ...]] = (
     (("header",), is_header, header_row),
     (None, is_fund_header, fund_header),
     (_FRONT, is_stacked_fund_header, stacked_fund_header),
@@ -61,9 +62,9 @@ _ROW_KINDS: tuple[tuple[tuple[str, ...] | None, Test, Handler], ...] = (
     (("header",), is_title_in_form, title_row),
 )
 # Rows with none of the labels skip the label tests (most rows: indicators and goal texts).
-_UNLABELLED_ROW_KINDS = _ROW_KINDS[-3:]
+_UNLABELLED_ROW_KINDS: Final = _ROW_KINDS[-3:]
 # The blocks where an unlabelled row has one kind, taken without a test: block → handler.
-_UNLABELLED_HANDLERS = {
+_UNLABELLED_HANDLERS: Final = {
     block: handler
     for blocks, test, handler in _UNLABELLED_ROW_KINDS
     if test is _any_row
@@ -81,9 +82,9 @@ def _kinds(block: str, labelled: bool) -> tuple[tuple[Test, Handler], ...]:
 # What a stacked funds header has between its labels (4=1+2+3, (%)): a hint only in the
 # header and funds blocks (``_FRONT``: ``is_stacked_fund_header``) or a space-joined copy
 # (``is_indicator_subheader``).
-_FORMULA_HINT = re.compile(f"{re.escape(SEP)}(?:\\d{{0,2}}[=+\\-/]|\\(%\\))")
+_FORMULA_HINT: Final = re.compile(f"{re.escape(SEP)}(?:\\d{{0,2}}[=+\\-/]|\\(%\\))")
 # A label a row is told by, at the start of a cell; a funds row label anywhere.
-_LABEL_HINT = re.compile(
+_LABEL_HINT: Final = re.compile(
     re.escape(SEP)
     + "(?:"
     + "|".join(map(re.escape, ROW_LABEL_PREFIXES))

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import Final
 
 from jixiao.extract.builder import Builder, Keys
 from jixiao.extract.core_records import CUT_OFF
@@ -35,14 +36,14 @@ from jixiao.model import Indicator, RowSources
 from jixiao.values import parse
 
 # The header: a name column and 分值, then the words of the header up to the first record.
-_NAME_COLUMNS = ("目标名称", "评价内容")
-_CRITERIA = ("评分标准", "评价标准及依据", "评价标准")
-_HEADER_WORDS = frozenset(
+_NAME_COLUMNS: Final = ("目标名称", "评价内容")
+_CRITERIA: Final = ("评分标准", "评价标准及依据", "评价标准")
+_HEADER_WORDS: Final = frozenset(
     (*_NAME_COLUMNS, *_CRITERIA, "分值", "得分", "自评分", "复核分", *TOTAL_LABELS)
 )
-_SENTENCE_RE = re.compile(r"[\d,，。;；、:：()（）]")
-_NAME_LENGTH = range(2, 11)
-_POINT = "分"
+_SENTENCE_RE: Final = re.compile(r"[\d,，。;；、:：()（）]")
+_NAME_LENGTH: Final = range(2, 11)
+_POINT: Final = "分"
 Cell = tuple[int, int]
 
 

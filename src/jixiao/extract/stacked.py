@@ -6,6 +6,7 @@ the formulas and units between them skipped; the rows of numbers below are read 
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from jixiao.extract.builder import SEP, Builder, Keys, has_any, needles
 from jixiao.extract.labels import STACKED_FUND_LABELS, match_prefix
@@ -13,10 +14,10 @@ from jixiao.model import FundRow
 
 # What stands between the labels: ④=①+②+③, (%), (万元).
 # (keys: ④ is 4 once normalised)
-_FORMULA = r"\d{0,2}(?:[=+\-/×]\d{0,2})+|\d|\(%\)|\(万元\)"
-_LABELS = needles(*(label for label, _ in STACKED_FUND_LABELS))
+_FORMULA: Final = r"\d{0,2}(?:[=+\-/×]\d{0,2})+|\d|\(%\)|\(万元\)"
+_LABELS: Final = needles(*(label for label, _ in STACKED_FUND_LABELS))
 # A row whose every filled cell is a label or what stands between labels.
-_LABELS_ONLY_RE = re.compile(
+_LABELS_ONLY_RE: Final = re.compile(
     f"(?:{SEP}(?:(?:{'|'.join(re.escape(label) for label, _ in STACKED_FUND_LABELS)})"
     f"[^{SEP}]*|{_FORMULA})?)*"
 )

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Final
 
 from jixiao.extract.labels import (
     FUND_COLUMN_LABELS,
@@ -32,9 +33,9 @@ from jixiao.extract.unglue import glued, pages_joined, unglued
 from jixiao.readers import runs
 from jixiao.readers.grid import Grid
 
-_GOAL_HEAD = (*GOAL_PREFIXES, "实际完成")
-_RULE_CHARS = frozenset("-—_=")
-_PROSE_RE = re.compile(r"[,;。，；]|.{25}")  # a sentence, not an indicator's name
+_GOAL_HEAD: Final = (*GOAL_PREFIXES, "实际完成")
+_RULE_CHARS: Final = frozenset("-—_=")
+_PROSE_RE: Final = re.compile(r"[,;。，；]|.{25}")  # a sentence, not an indicator's name
 
 
 @dataclass
@@ -222,7 +223,7 @@ def _is_flat_row(g: _Regroup, k: str) -> bool:
     )
 
 
-_BRACKET_RE = re.compile(r"^[(（][A-Z/]{1,3}[)）]$")
+_BRACKET_RE: Final = re.compile(r"^[(（][A-Z/]{1,3}[)）]$")
 
 
 def _is_indicator_column(g: _Regroup, k: str) -> bool:

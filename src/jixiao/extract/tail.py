@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import Final
 
 from jixiao.extract.labels import (
     LEVEL1_LABELS,
@@ -33,16 +34,16 @@ from jixiao.findings import Finding, finding
 from jixiao.model import Source
 from jixiao.readers.grid import Grid, RowPos
 
-HEADER = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分")
+HEADER: Final = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分")
 _ACTUAL, _WEIGHT, _SCORE = 4, 5, 6
-_LEVEL_RE = {
+_LEVEL_RE: Final = {
     n: re.compile("|".join(sorted(map(re.escape, labels), key=len, reverse=True)))
     for n, labels in ((1, LEVEL1_LABELS), (2, LEVEL2_LABELS))
 }
-_TARGET_RE = re.compile(rf"[{OPS}]|{OP_WORDS}")
-_TOTAL = "合计"
-_MIN_RECORDS = 2
-_MAX_NUMBERS = 3
+_TARGET_RE: Final = re.compile(rf"[{OPS}]|{OP_WORDS}")
+_TOTAL: Final = "合计"
+_MIN_RECORDS: Final = 2
+_MAX_NUMBERS: Final = 3
 
 
 def tail_finding(source: Source) -> Finding:

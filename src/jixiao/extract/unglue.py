@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from itertools import pairwise
+from typing import Final
 
 from jixiao.extract.labels import (
     FUND_COLUMN_LABELS,
@@ -24,7 +25,7 @@ from jixiao.readers import runs
 from jixiao.readers.grid import Grid
 
 # Labels a copy may cut in two (年初 | 预算数): glued back when the halves make one.
-_GLUE_LABELS = frozenset(
+_GLUE_LABELS: Final = frozenset(
     (
         *(p + "数" for p, _ in FUND_COLUMN_LABELS[:3]),
         "全年执行数",
@@ -37,7 +38,7 @@ _GLUE_LABELS = frozenset(
 )
 
 
-_GLUE_PREFIXES = frozenset(g[:i] for g in _GLUE_LABELS for i in range(1, len(g)))
+_GLUE_PREFIXES: Final = frozenset(g[:i] for g in _GLUE_LABELS for i in range(1, len(g)))
 
 
 def glued(cells: list[tuple[str, int]]) -> list[tuple[str, int]]:
@@ -61,12 +62,12 @@ def glued(cells: list[tuple[str, int]]) -> list[tuple[str, int]]:
     return out
 
 
-_POINTS_OPEN_RE = re.compile(r"\(\d+(?:\.\d+)?")  # (60 | 分): a weight cut at its space
-_POINTS_CLOSE_RE = re.compile(r"分\)")
+_POINTS_OPEN_RE: Final = re.compile(r"\(\d+(?:\.\d+)?")  # (60 | 分): a weight cut at its space
+_POINTS_CLOSE_RE: Final = re.compile(r"分\)")
 
 
 # Labels a run-together copy (no separator at all between cells) is cut at, longest first.
-_RUN_LABELS = sorted(
+_RUN_LABELS: Final = sorted(
     {
         *HEADER_FIELDS,
         "负责人及电话",
@@ -118,7 +119,7 @@ _RUN_LABELS = sorted(
 )
 
 
-_RUN_RE = re.compile(
+_RUN_RE: Final = re.compile(
     "("
     + "|".join(
         re.escape(label).replace(":", "[:：]")
@@ -129,7 +130,7 @@ _RUN_RE = re.compile(
 )
 
 
-_RUN_MIN_LABELS = 4  # a cell holding fewer labels is text that names them
+_RUN_MIN_LABELS: Final = 4  # a cell holding fewer labels is text that names them
 
 
 def unglued(text: str, r: int) -> list[tuple[str, int]]:
@@ -172,8 +173,15 @@ def _body_cuts(folded: str, cuts: list[tuple[int, int]]) -> list[tuple[int, int]
     return out
 
 
-_PERCENT_RUN_RE = re.compile(r"(?<![\d.])\d[\d.]*%(?![\d.])")
-_AFTER_FUNDS = ("年度总体目标", "年初设定目标", "预期目标", "一级指标", "二级指标", "三级指标")
+_PERCENT_RUN_RE: Final = re.compile(r"(?<![\d.])\d[\d.]*%(?![\d.])")
+_AFTER_FUNDS: Final = (
+    "年度总体目标",
+    "年初设定目标",
+    "预期目标",
+    "一级指标",
+    "二级指标",
+    "三级指标",
+)
 
 
 def _funds_numbers(folded: str, cuts: list[tuple[int, int]]) -> set[int]:
@@ -203,8 +211,8 @@ def run_on(grid: Grid) -> Grid | None:
     return replace(grid, rows=rows, layout="cells")
 
 
-_PAGE_RE = re.compile(r"^(\d{1,2})、")
-_PAGE_MIN_CHARS = 60  # a page chunk is a long line; 1、 2、 on short lines is a list
+_PAGE_RE: Final = re.compile(r"^(\d{1,2})、")
+_PAGE_MIN_CHARS: Final = 60  # a page chunk is a long line; 1、 2、 on short lines is a list
 
 
 def _pages(heads: list[str], min_chars: int) -> list[list[tuple[int, int]]]:

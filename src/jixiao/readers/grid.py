@@ -7,7 +7,7 @@ plain strings for speed; a cell's ``Source`` is built on demand from the row's p
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from jixiao.model.source import RowAt, Source
 
@@ -27,7 +27,7 @@ def _no_spans() -> dict[tuple[int, int], tuple[int, int]]:
 
 # Positions and sources are made for every row read; ``tuple.__new__`` makes the same named
 # tuple as calling the class, without the Python function its ``__new__`` is.
-_new = tuple.__new__
+_new: Final = tuple.__new__
 
 
 def line_positions(count: int) -> list[RowPos]:
@@ -50,7 +50,7 @@ def _line(n: int) -> RowPos:
     return _new(RowPos, (n, None, None, None))
 
 
-_SHARED_LINES = 100_000
+_SHARED_LINES: Final = 100_000
 _LINES: tuple[RowPos, ...] = ()  # line n's position at [n - 1], as far as a text has needed
 
 

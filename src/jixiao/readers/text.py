@@ -11,17 +11,18 @@ import codecs
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from typing import Final
 
 from jixiao.findings import Finding, finding
 from jixiao.model.source import Source
 from jixiao.readers.grid import Grid, RowPos, line_positions
 
-_BOMS = (
+_BOMS: Final = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_LEGACY = ("gb18030",)
+_LEGACY: Final = ("gb18030",)
 
 
 class UnreadableText(ValueError):
@@ -94,7 +95,7 @@ def read_decoded(text: str, file: str) -> tuple[list[Grid], list[Finding]]:
 
 
 # A pinyin gloss a re-hosting site put after a character: 項(xiàng)目 → 項目.
-_GLOSS_RE = re.compile(
+_GLOSS_RE: Final = re.compile(
     r"\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,8}\)"
 )
 
@@ -258,7 +259,7 @@ def _word_stream(lines: list[str], file: str) -> Grid:
     return replace(_stream(words, file), layout="word-cells")
 
 
-_SPLITTERS: dict[Layout, Callable[[list[str], str], Grid]] = {
+_SPLITTERS: Final[dict[Layout, Callable[[list[str], str], Grid]]] = {
     "tabs": _tabs,
     "pipes": _pipes,
     "pipe-cells": _pipe_cells_stream,

@@ -6,16 +6,17 @@ Owns ``chinese_to_decimal`` and ``CN_NUMERAL_CHARS`` (the characters it reads, f
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Final
 
-_DIGITS = {
+_DIGITS: Final = {
     "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
     "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
 }  # fmt: skip
-_SMALL = {"十": 10, "百": 100, "千": 1000}
-_BIG = {"万": 10_000, "亿": 100_000_000}
-_POINT = "点"
+_SMALL: Final = {"十": 10, "百": 100, "千": 1000}
+_BIG: Final = {"万": 10_000, "亿": 100_000_000}
+_POINT: Final = "点"
 
-CN_NUMERAL_CHARS = "".join([*_DIGITS, *_SMALL, *_BIG, _POINT])
+CN_NUMERAL_CHARS: Final = "".join([*_DIGITS, *_SMALL, *_BIG, _POINT])
 
 
 def _digit_string(text: str) -> str | None:

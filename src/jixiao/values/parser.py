@@ -97,11 +97,11 @@ __all__ = ["normalise", "number_of", "op_of", "parse", "unit_of"]
 # ---------------------------------------------------------------------------------------
 # Normalisation
 
-_ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\u2060\ufeff"
-_ZERO_WIDTH = dict.fromkeys(map(ord, _ZERO_WIDTH_CHARS))
-_LONE_SPACE = re.compile(r"(?<![A-Za-z0-9]) | (?![A-Za-z0-9])")
-_OP_SPELLINGS = {">=": "≥", "≧": "≥", "<=": "≤", "≦": "≤"}  # (no two overlap)
-_THOUSANDS = re.compile(r"(?<=[0-9]),(?=[0-9]{3}(?![0-9]))")
+_ZERO_WIDTH_CHARS: Final = "\u200b\u200c\u200d\u2060\ufeff"
+_ZERO_WIDTH: Final = dict.fromkeys(map(ord, _ZERO_WIDTH_CHARS))
+_LONE_SPACE: Final = re.compile(r"(?<![A-Za-z0-9]) | (?![A-Za-z0-9])")
+_OP_SPELLINGS: Final = {">=": "≥", "≧": "≥", "<=": "≤", "≦": "≤"}  # (no two overlap)
+_THOUSANDS: Final = re.compile(r"(?<=[0-9]),(?=[0-9]{3}(?![0-9]))")
 
 
 def _normalise_once(text: str) -> str:
@@ -130,17 +130,17 @@ def normalise(text: str) -> str:
 # ---------------------------------------------------------------------------------------
 # Tokens
 
-_L = r"[^\W\d_]"  # a letter: CJK, Latin, … but no digit and no underscore
-_NUM = r"-?[0-9]+(?:\.[0-9]+)?"
-_UNUM = r"[0-9]+(?:\.[0-9]+)?"
-_CN = f"[{CN_NUMERAL_CHARS}]+"
-_YEAR = r"[1-9][0-9]{3}"
-_TO = r"[-~〜至到—–]"
-_BEFORE = r"(?:前|之前|以前)"
-_UNUM_RE = re.compile(_UNUM)
-_YEAR_RE = re.compile(_YEAR)
+_L: Final = r"[^\W\d_]"  # a letter: CJK, Latin, … but no digit and no underscore
+_NUM: Final = r"-?[0-9]+(?:\.[0-9]+)?"
+_UNUM: Final = r"[0-9]+(?:\.[0-9]+)?"
+_CN: Final = f"[{CN_NUMERAL_CHARS}]+"
+_YEAR: Final = r"[1-9][0-9]{3}"
+_TO: Final = r"[-~〜至到—–]"
+_BEFORE: Final = r"(?:前|之前|以前)"
+_UNUM_RE: Final = re.compile(_UNUM)
+_YEAR_RE: Final = re.compile(_YEAR)
 
-_OPS: dict[str, Op] = {
+_OPS: Final[dict[str, Op]] = {
     "=": "=", "≥": "≥", ">": ">", "≤": "≤", "<": "<", "等于": "=",
     "不低于": "≥", "不少于": "≥", "不小于": "≥", "至少": "≥", "大于等于": "≥", "大于或等于": "≥",
     "不高于": "≤", "不超过": "≤", "不大于": "≤", "不多于": "≤", "至多": "≤", "小于等于": "≤",
@@ -148,22 +148,22 @@ _OPS: dict[str, Op] = {
     "小于": "<", "低于": "<", "少于": "<",
     "以上": "≥", "及以上": "≥", "以下": "≤", "及以下": "≤", "以内": "≤",  # suffixes
 }  # fmt: skip
-_SUFFIXES = ("及以上", "以上", "及以下", "以下", "以内")
+_SUFFIXES: Final = ("及以上", "以上", "及以下", "以下", "以内")
 
-_VERBS: dict[Tendency, str] = {
+_VERBS: Final[dict[Tendency, str]] = {
     "up": "提升 提高 改善 扩展 扩大 推进 推动 促进 完善 增强 加强 强化 优化 增加 增长 拓展 "
     "深化 丰富 加大 加快 上升",
     "down": "降低 减少 压降 下降 消除 减轻 缩短 缩小 杜绝 遏制 控制 化解 避免 防止 防范 压缩",
     "keep": "保障 维护 巩固 建立健全 建立 健全 开展 确保 保持 保证 维持 稳定 落实 规范 执行 "
     "坚持 持续",
 }
-_TENDENCY = {verb: tendency for tendency, verbs in _VERBS.items() for verb in verbs.split()}
-_ADVERBS = (
+_TENDENCY: Final = {verb: tendency for tendency, verbs in _VERBS.items() for verb in verbs.split()}
+_ADVERBS: Final = (
     "有效 进一步 不断 稳步 明显 显著 大幅 逐步 切实 全面 持续 着力 努力 积极 大力 严格 继续 力争"
 )
-_METRIC_SUFFIXES = frozenset("率度性")
+_METRIC_SUFFIXES: Final = frozenset("率度性")
 
-_BANDS: dict[str, Band] = {"": "achieved", "已": "achieved", "全部": "achieved", "完全": "achieved",
+_BANDS: Final[dict[str, Band]] = {"": "achieved", "已": "achieved", "全部": "achieved", "完全": "achieved",
                            "部分": "partial", "基本": "partial", "未": "not_achieved"}  # fmt: skip
 
 
@@ -176,9 +176,9 @@ def _compile(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.VERBOSE)
 
 
-_EMPTY = _compile(r"[-—–―‒─/\\]*")
-_QUESTION = _compile(r"是否.*")
-_DATES = tuple(
+_EMPTY: Final = _compile(r"[-—–―‒─/\\]*")
+_QUESTION: Final = _compile(r"是否.*")
+_DATES: Final = tuple(
     _compile(p)
     for p in (
         rf"(?P<y>{_YEAR})年(?:(?P<m>[0-9]{{1,2}})月(?:(?P<d>[0-9]{{1,2}})[日号])?)?",
@@ -187,8 +187,8 @@ _DATES = tuple(
         rf"(?P<y>{_YEAR})[-/](?P<m>[0-9]{{1,2}})",
     )
 )
-_Q = "[一二三四1-4]"
-_PERIOD = _compile(
+_Q: Final = "[一二三四1-4]"
+_PERIOD: Final = _compile(
     rf"""
     (?: (?:{_YEAR}年)?
         (?: 第?{_Q}季度(?:{_TO}第?{_Q}季度)? | [上下]半年 | 全年
@@ -199,24 +199,24 @@ _PERIOD = _compile(
     ) (?:完成)?
     """
 )
-_DEADLINE = _compile(
+_DEADLINE: Final = _compile(
     rf"""(?P<amount>{_UNUM}|{_CN})
     (?P<unit>分钟|小时|个?工作日|天|日|周|个?星期|个月|年)
     (?P<within>内|以内|之内)? (?:完成)?"""
 )
-_FREQUENCY = _compile(
+_FREQUENCY: Final = _compile(
     rf"""每(?P<per>(?:{_UNUM}|{_CN})?个?(?:半年|年|季度|季|半月|月|周|星期|工作日|天|日|学期|小时))
     (?:(?P<times>[0-9]{{1,9}}|{_CN})次)?"""
 )
-_TIMELY = _compile(r"(?:及时|按时|准时)(?:完成|到位)?")
-_SCHEDULE = _compile(
+_TIMELY: Final = _compile(r"(?:及时|按时|准时)(?:完成|到位)?")
+_SCHEDULE: Final = _compile(
     r"按(?:计划|规定时间|规定|要求|进度|时间节点|合同约定|合同)(?:开展|完成|执行|实施|推进|进行)?"
 )
-_METRIC = _compile(rf"{_L}{{0,20}}[率度性]")
-_ACHIEVEMENT = _compile(r"(?P<prefix>未|部分|基本|已|全部|完全)?达成.*")
-_COMPLETION = {"完成": "", "已完成": "已", "全部完成": "全部", "部分完成": "部分",
+_METRIC: Final = _compile(rf"{_L}{{0,20}}[率度性]")
+_ACHIEVEMENT: Final = _compile(r"(?P<prefix>未|部分|基本|已|全部|完全)?达成.*")
+_COMPLETION: Final = {"完成": "", "已完成": "已", "全部完成": "全部", "部分完成": "部分",
                "基本完成": "基本", "未完成": "未"}  # fmt: skip
-_NUMERIC = _compile(
+_NUMERIC: Final = _compile(
     rf"""
     (?P<subject>{_L}*?)
     (?P<op>{_alternation([k for k in _OPS if k not in _SUFFIXES])})?
@@ -229,7 +229,9 @@ _NUMERIC = _compile(
     (?P<suffix>{_alternation(_SUFFIXES)})?
     """
 )
-_VERB = _compile(rf"(?:{_alternation(_ADVERBS.split())})*(?P<verb>{_alternation(_TENDENCY)})")
+_VERB: Final = _compile(
+    rf"(?:{_alternation(_ADVERBS.split())})*(?P<verb>{_alternation(_TENDENCY)})"
+)
 
 
 # ---------------------------------------------------------------------------------------
@@ -295,7 +297,7 @@ def _schedule(t: str) -> Time | None:
     return Time(form="schedule", text=t) if _SCHEDULE.fullmatch(t) else None
 
 
-_TIME_CASES: tuple[Callable[[str], Time | None], ...] = (
+_TIME_CASES: Final[tuple[Callable[[str], Time | None], ...]] = (
     _date, _period, _deadline, _frequency, _timely, _schedule,
 )  # fmt: skip
 
@@ -354,7 +356,7 @@ def _direction(t: str) -> Value | None:
     return None if tendency is None else Direction(text=t, tendency=tendency)
 
 
-_CASES: tuple[Callable[[str], Value | None], ...] = (
+_CASES: Final[tuple[Callable[[str], Value | None], ...]] = (
     _empty, _question, _time, _metric, _achievement, _numeric, _direction,
 )  # fmt: skip
 
@@ -376,12 +378,12 @@ _PARSE: Final = Memo(_parse_uncached, 1 << 16)
 # 26.00(人): most targets and actuals), can be read by no case but ``numeric``: the cases
 # before it start with a word, a dash, or digits with no bracket after them, and
 # ``direction`` with a word. Only ``numeric`` is tried on it.
-_NUMERIC_ONLY = re.compile(r"[=≥≤<>]|[0-9][^(]*\(")
-_NUMERIC_CASES: tuple[Callable[[str], Value | None], ...] = (_numeric,)
+_NUMERIC_ONLY: Final = re.compile(r"[=≥≤<>]|[0-9][^(]*\(")
+_NUMERIC_CASES: Final[tuple[Callable[[str], Value | None], ...]] = (_numeric,)
 
 
 # (isinstance with a tuple: ``A | B`` would build a union object on every call)
-_WITH_UNIT = (Comparison, Quantity)
+_WITH_UNIT: Final = (Comparison, Quantity)
 
 
 def number_of(value: Value) -> Decimal | None:
