@@ -104,7 +104,7 @@ def fund_row(b: Builder, r: int, keys: Keys) -> None:
     row = b.grid.rows[r]
     filled = [c for c in range(label_col + 1, len(row)) if keys[c]]
     by_col = b.fund_by_col
-    if filled and by_col.keys() >= set(filled) and b.grid.layout != "words":
+    if filled and all(c in by_col for c in filled) and b.grid.layout != "words":
         placed = {by_col[c]: c for c in filled}
     elif not b.fund_cols:  # no header above: which value is which cannot be known
         b.note(r, label_col, f"资金行“{clean(row[label_col])}”上方没有表头，数值未读取")

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
+from mypy_extensions import mypyc_attr
+
 from jixiao.model import Form, FundRow, Indicator
 from jixiao.profiles import Profile
 from jixiao.values import Achievement, number_of, op_of
@@ -16,6 +18,7 @@ HUNDRED = Decimal(100)
 ZERO = Decimal(0)
 
 
+@mypyc_attr(native_class=False)  # (mypyc: pickled by workers, a plain Python class)
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Correction:
     """An amount entered in 元 where 万元 belongs (``stated`` ≈ factor × what its peer implies)."""
@@ -26,6 +29,7 @@ class Correction:
     corrected: Decimal
 
 
+@mypyc_attr(native_class=False)  # (mypyc: pickled by workers, a plain Python class)
 @dataclass(frozen=True, kw_only=True, slots=True)
 class IndicatorScore:
     """One indicator recomputed: the rule applied, the score, and why.
@@ -48,6 +52,7 @@ class IndicatorScore:
         return self.template.format(*(num(self.profile.round(n)) for n in self.numbers))
 
 
+@mypyc_attr(native_class=False)  # (mypyc: pickled by workers, a plain Python class)
 @dataclass(frozen=True, kw_only=True, slots=True)
 class ScoreSheet:
     """Every number of a form as the rules say it should be (full precision).
