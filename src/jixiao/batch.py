@@ -19,7 +19,6 @@ its indicator table, see ``checks.batch``) without keeping the results or the fo
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 from collections import Counter, deque
 from collections.abc import Callable, Collection, Iterable, Iterator
@@ -72,7 +71,7 @@ def outcome_of(c: Checked, profile: Profile, fmt: str) -> Outcome:
     """A checked file made into its ``Outcome`` (``fmt``: ``json`` or ``text``)."""
     if fmt == "json":
         items = (report.form_json(r) for r in c.results)
-        text = tuple(json.dumps(item, ensure_ascii=False, indent=2) for item in items)
+        text = tuple(map(report.json_text, items))
     else:
         run = Run(profile=profile, results=c.results, files=(c.document,), batch_findings=())
         text = tuple(report.finding_lines(run))

@@ -22,7 +22,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from jixiao import batch, openjson, pipeline
+from jixiao import batch, openjson, pipeline, report
 from jixiao.checks.codes import CODES, Severity
 from jixiao.profiles import DEFAULT, ProfileError, available, load_profile
 from jixiao.render import form_table
@@ -88,7 +88,7 @@ class _JsonList:
         self.count = 0
 
     def item(self, value: object) -> None:
-        self.written(json.dumps(value, ensure_ascii=False, indent=2))
+        self.written(report.json_text(value))
 
     def written(self, body: str) -> None:
         """An item already written as JSON (``indent=2``)."""
@@ -101,7 +101,7 @@ class _JsonList:
             sys.stdout.write(f'{{\n  "{self.key}": [')
         sys.stdout.write("\n  ]")
         for name, value in more.items():
-            body = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+            body = report.json_text(value).replace("\n", "\n  ")
             sys.stdout.write(f',\n  "{name}": {body}')
         sys.stdout.write("\n}\n")
 

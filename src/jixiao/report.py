@@ -6,10 +6,19 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+import orjson
+
 from jixiao.checks.codes import CODES, Severity
 from jixiao.findings import Finding
 from jixiao.openjson import dec
 from jixiao.pipeline import Document, Result, Run, gc_paused
+
+
+def json_text(value: object) -> str:
+    """JSON as ``jixiao`` writes it: two-space indent, Chinese as it is (the text of
+    ``json.dumps(value, ensure_ascii=False, indent=2)``; orjson writes it ten times faster,
+    which is a sixth of a checked form's time)."""
+    return orjson.dumps(value, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS).decode()
 
 
 def stated_numbers(r: Result) -> dict[str, Any]:
