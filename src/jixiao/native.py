@@ -31,6 +31,7 @@ COMPILED = (
     "jixiao/unicode.py",
     "jixiao/memo.py",
     "jixiao/checks/[!b_c]*.py",
+    "jixiao/checks/base.py",
     "jixiao/scoring/engine.py",
     "jixiao/readers/text.py",
     "jixiao/readers/grid.py",

@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from functools import cached_property
 
 from jixiao.findings import Finding, finding
 from jixiao.model import Form, Indicator, dimension
@@ -66,18 +65,21 @@ def rows(form: Form, sheet: ScoreSheet) -> tuple[Row, ...]:
     return tuple(out)
 
 
-@dataclass(frozen=True, kw_only=True)
 class Ctx:
-    """One form as the checks see it (no slots: ``rows`` is cached on the instance)."""
+    """One form as the checks see it; ``rows`` worked out on first use."""
 
-    form: Form
-    sheet: ScoreSheet
-    profile: Profile
+    def __init__(self, *, form: Form, sheet: ScoreSheet, profile: Profile) -> None:
+        self.form = form
+        self.sheet = sheet
+        self.profile = profile
+        self._rows: tuple[Row, ...] | None = None
 
-    @cached_property
+    @property
     def rows(self) -> tuple[Row, ...]:
         """Every indicator with its parsed values and recomputed score (``rows``)."""
-        return rows(self.form, self.sheet)
+        if self._rows is None:
+            self._rows = rows(self.form, self.sheet)
+        return self._rows
 
     def d(self, value: Decimal | None) -> str:
         """A number as the profile shows it."""
