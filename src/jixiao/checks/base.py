@@ -5,7 +5,7 @@ how it builds located findings. A check is a function ``Ctx -> Iterable[Finding]
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal
 
 from jixiao.findings import Finding, finding
@@ -16,21 +16,31 @@ from jixiao.values import Op, number_of, op_of, unit_of
 from jixiao.values.types import num
 
 
-@dataclass(slots=True)
 class Row:
-    """One indicator with what the checks ask of it: parsed once per form, read by many.
-    (Not frozen, only because a frozen dataclass costs twice as much to build; never
-    changed after ``rows`` builds it.)"""
+    """One indicator with what the checks ask of it: parsed once per form, read by many
+    (never changed after ``rows`` builds it)."""
 
-    ind: Indicator
-    scored: IndicatorScore  # the engine's recomputation
-    target: Decimal | None  # number_of(target_value): A of RULES.md §3
-    actual: Decimal | None  # number_of(actual_value): B
-    target_unit: str
-    actual_unit: str
-    op: Op | None  # the target's operator, if it is a Comparison
-    dim: str | None  # the level-1 dimension: output, benefit, satisfaction
-    short: bool  # a stated score below its weight
+    def __init__(
+        self,
+        ind: Indicator,
+        scored: IndicatorScore,  # the engine's recomputation
+        target: Decimal | None,  # number_of(target_value): A of RULES.md §3
+        actual: Decimal | None,  # number_of(actual_value): B
+        target_unit: str,
+        actual_unit: str,
+        op: Op | None,  # the target's operator, if it is a Comparison
+        dim: str | None,  # the level-1 dimension: output, benefit, satisfaction
+        short: bool,  # a stated score below its weight
+    ) -> None:
+        self.ind = ind
+        self.scored = scored
+        self.target = target
+        self.actual = actual
+        self.target_unit = target_unit
+        self.actual_unit = actual_unit
+        self.op = op
+        self.dim = dim
+        self.short = short
 
     @property
     def index(self) -> int:
