@@ -1,6 +1,6 @@
-"""The compiled read path (``jixiao.native``, built by ``setup.py``): the tests run on the
-compiled modules (unless ``JIXIAO_PURE`` is set), they read every form and finding as the
-Python sources do, and a compiled module older than its source is never loaded."""
+"""The compiled modules (``jixiao.native``, built by ``setup.py``): the tests run on them
+(unless ``JIXIAO_PURE`` is set), they read and check every form as the Python sources do,
+and a compiled module older than its source is never loaded."""
 
 from __future__ import annotations
 
@@ -21,17 +21,22 @@ from tests.conftest import EXAMPLES, SAMPLE
 
 SUFFIX = importlib.machinery.EXTENSION_SUFFIXES[0]
 
-# Every form and finding of the files given, as JSON, read by the process that runs it.
+# Every form and finding of the files given, as JSON, read by the process that runs it;
+# and each form checked: its recomputed numbers and every finding.
 READ_ALL = """
 import json, sys
-from jixiao import native, openjson, pipeline
+from jixiao import native, openjson, pipeline, report
+from jixiao.profiles import load_profile
+profile = load_profile("pujiang-2023")
 out = []
 for path in sys.argv[1:]:
     doc = pipeline.read(path)
+    checked = pipeline.check_file(path, profile)
     out.append({
         "forms": [openjson.form_json(x.form) for x in doc.forms],
         "findings": [f.to_json() for x in doc.forms for f in x.findings],
         "file_findings": [f.to_json() for f in doc.findings],
+        "checked": [report.form_json(r) for r in checked.results],
     })
 print(json.dumps({"compiled": native.loaded_compiled(), "read": out}, ensure_ascii=False))
 """
@@ -64,7 +69,7 @@ def test_the_tests_run_on_the_compiled_modules() -> None:
         assert len(native.sources()) >= 25
 
 
-def test_compiled_reads_what_the_sources_read(tmp_path: Path) -> None:
+def test_compiled_reads_and_checks_what_the_sources_do(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus.txt"
     rates = dict.fromkeys(DEFECTS, 0.2)
     corpus.write_text("\n".join(to_text(make_form(7, i, rates)) for i in range(40)), "utf-8")
@@ -80,6 +85,8 @@ def test_compiled_reads_what_the_sources_read(tmp_path: Path) -> None:
     assert compiled["read"] == pure["read"]
     forms = [len(doc["forms"]) for doc in compiled["read"]]  # type: ignore[attr-defined]
     assert forms[:2] == [28, 40] and all(forms)
+    checked = [item for doc in compiled["read"] for item in doc["checked"]]  # type: ignore[attr-defined]
+    assert len(checked) == sum(forms) and sum(len(item["findings"]) for item in checked) > 40
 
 
 def _touch(path: Path, text: str, mtime: int) -> None:

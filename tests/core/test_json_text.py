@@ -27,8 +27,10 @@ def test_checked_forms_as_the_standard_library_writes_them() -> None:
 _LEAVES = st.none() | st.booleans() | st.integers(-(2**53), 2**53) | st.text(max_size=8)
 _VALUES = st.recursive(
     _LEAVES,
-    lambda inner: st.lists(inner, max_size=3)
-    | st.dictionaries(st.text(max_size=4) | st.integers(0, 99), inner, max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.text(max_size=4) | st.integers(0, 99), inner, max_size=3)
+    ),
     max_leaves=12,
 )
 

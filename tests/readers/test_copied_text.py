@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from jixiao import openjson, pipeline
+from jixiao import openjson
 from jixiao.readers.text import layout_of
 from tests.conftest import SAMPLE
-from tests.readers.conftest import strip_sources
+from tests.readers.conftest import read_text, strip_sources
 
 
 def _rows() -> list[list[str]]:
@@ -43,9 +43,7 @@ def test_copied_text_reads_back(
     make, layout = VARIANTS[variant]
     text = make(_rows())
     assert layout_of(text.splitlines()) == layout
-    path = tmp_path / f"{variant}.txt"
-    path.write_text(text, encoding="utf-8")
-    doc = pipeline.read(path)
+    doc = read_text(tmp_path, text, f"{variant}.txt")
     assert [f.code for x in doc.forms for f in x.findings] == []
     got = [strip_sources(openjson.form_json(x.form)) for x in doc.forms]
     want = [strip_sources(f) for f in sample_forms]

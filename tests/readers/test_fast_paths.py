@@ -182,7 +182,7 @@ def test_label_prefilter_is_the_label_search(cells: list[str]) -> None:
     """``rows._labelled`` searches only rows whose ``keys.hint`` says a cell may hold a
     label, not those where one surely does: the answer is the full search's."""
     keys = row_keys(cells)
-    full = rows._LABEL_HINT.search(keys.joined) is not None
+    full = labels.ROW_LABEL_RE.search(keys.joined) is not None
     assert (keys.hint == 2) <= full and (keys.hint > 0) >= full
     grid = Grid(file="t.txt", rows=[cells], positions=line_positions(1))
     assert rows._labelled(Builder(grid=grid, block="indicators"), keys) == full
@@ -216,7 +216,7 @@ def test_the_row_hint_misses_no_label(cells: list[str]) -> None:
     """A row the full label search finds a label in has its ``hint`` set; one whose hint
     says sure is found by it."""
     keys = row_keys(cells)
-    full = rows._LABEL_HINT.search(keys.joined) is not None
+    full = labels.ROW_LABEL_RE.search(keys.joined) is not None
     assert (keys.hint == 2) <= full and (keys.hint > 0) >= full
 
 

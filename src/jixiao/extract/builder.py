@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Final
 
 from mypy_extensions import mypyc_attr
 
-from jixiao.extract.labels import clean, key_and_hint
+from jixiao.extract.labels import SEP, clean, key_and_hint
 from jixiao.findings import Finding, finding
 from jixiao.model import FundRow, Indicator, Source
 from jixiao.readers.grid import Grid
@@ -62,9 +61,6 @@ class Keys(list[str]):
     __slots__ = ("hint", "joined")
     joined: str
     hint: int
-
-
-SEP: Final = "\x1f"
 
 
 def row_keys(row: list[str]) -> Keys:

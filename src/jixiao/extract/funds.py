@@ -8,13 +8,13 @@ import re
 from decimal import Decimal
 from typing import Final
 
-from jixiao.extract.builder import SEP, Builder, Keys, has_any, needles
+from jixiao.extract.builder import Builder, Keys, has_any, needles
 from jixiao.extract.labels import (
     FUND_COLUMN_LABELS,
     FUND_HEADER_PREFIXES,
     FUND_ROW_LABELS,
-    FUND_ROW_NEEDLES,
-    SPACED_LABELS,
+    FUND_ROW_RE,
+    SEP,
     WAN_RE,
     amount,
     clean,
@@ -54,12 +54,6 @@ def fund_header(b: Builder, r: int, keys: Keys) -> None:
     b.fund_by_col = {c: n for n, c in b.fund_cols.items()}
     if _fund_label_in(keys.joined) is not None:
         fund_row(b, r, keys)
-
-
-FUND_ROW_RE: Final = re.compile(
-    "|".join(map(re.escape, FUND_ROW_NEEDLES))
-    + "".join(f"|{SEP}{n[0]}{SEP}{n[1]}{SEP}" for n in SPACED_LABELS)
-)
 
 
 def _fund_label_in(joined: str) -> tuple[int, str] | None:

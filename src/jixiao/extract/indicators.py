@@ -9,7 +9,7 @@ from decimal import Decimal
 from operator import itemgetter
 from typing import Final
 
-from jixiao.extract.builder import SEP, Builder, Keys, first_filled, first_key, has, preview
+from jixiao.extract.builder import Builder, Keys, first_filled, first_key, has, preview
 from jixiao.extract.footer import total_row
 from jixiao.extract.labels import (
     DASHES,
@@ -17,6 +17,7 @@ from jixiao.extract.labels import (
     INDICATOR_HEADER_PREFIX,
     PLACEHOLDER,
     PLACEHOLDER_RE,
+    SEP,
     SUB_ROW_PREFIX,
     amount,
     clean,

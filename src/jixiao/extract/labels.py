@@ -210,6 +210,19 @@ def _key_uncached(text: str) -> str:
 
 _KEY: Final = Memo(_key_uncached, 65536)
 
+# The labels a row is told by (``ROW_LABEL_PREFIXES`` at the start of a cell, a funds row
+# label anywhere, one spaced over two cells: 合 | 计), asked of one cell (``key_and_hint``)
+# and of a whole row's keys joined with ``SEP`` (``ROW_LABEL_RE``; ``FUND_ROW_RE`` for the
+# funds labels alone).
+SEP: Final = "\x1f"  # between a row's keys in ``Keys.joined`` (whitespace: no key holds it)
+FUND_ROW_RE: Final = re.compile(
+    "|".join(map(re.escape, FUND_ROW_NEEDLES))
+    + "".join(f"|{SEP}{n[0]}{SEP}{n[1]}{SEP}" for n in SPACED_LABELS)
+)
+ROW_LABEL_RE: Final = re.compile(
+    f"{re.escape(SEP)}(?:{'|'.join(map(re.escape, ROW_LABEL_PREFIXES))})|{FUND_ROW_RE.pattern}"
+)
+
 
 def key_and_hint(text: str) -> tuple[str, int]:
     """A cell's ``key``, and whether it holds a label a row is told by: 2 when it starts with

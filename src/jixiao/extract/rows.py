@@ -10,10 +10,9 @@ from collections.abc import Callable
 from functools import cache
 from typing import Final
 
-from jixiao.extract.builder import SEP, Builder, Keys, preview
+from jixiao.extract.builder import Builder, Keys, preview
 from jixiao.extract.footer import grade_row, is_grade, is_total, total_row
 from jixiao.extract.funds import (
-    FUND_ROW_RE,
     fund_header,
     fund_row,
     inline_funds,
@@ -30,7 +29,7 @@ from jixiao.extract.indicators import (
     is_indicator_header,
     is_indicator_preheader,
 )
-from jixiao.extract.labels import ROW_LABEL_PREFIXES
+from jixiao.extract.labels import ROW_LABEL_RE, SEP
 from jixiao.extract.loose import indicator_subheader, is_indicator_subheader
 from jixiao.extract.stacked import is_stacked_fund_header, stacked_fund_header
 
@@ -83,14 +82,6 @@ def _kinds(block: str, labelled: bool) -> tuple[tuple[Test, Handler], ...]:
 # header and funds blocks (``_FRONT``: ``is_stacked_fund_header``) or a space-joined copy
 # (``is_indicator_subheader``).
 _FORMULA_HINT: Final = re.compile(f"{re.escape(SEP)}(?:\\d{{0,2}}[=+\\-/]|\\(%\\))")
-# A label a row is told by, at the start of a cell; a funds row label anywhere.
-_LABEL_HINT: Final = re.compile(
-    re.escape(SEP)
-    + "(?:"
-    + "|".join(map(re.escape, ROW_LABEL_PREFIXES))
-    + ")|"
-    + FUND_ROW_RE.pattern
-)
 
 
 def read_row(b: Builder, r: int, keys: Keys) -> None:
@@ -108,11 +99,11 @@ def read_row(b: Builder, r: int, keys: Keys) -> None:
 
 
 def _labelled(b: Builder, keys: Keys) -> bool:
-    """Whether the row has a label (``_LABEL_HINT``), or a formula where one counts. Most
+    """Whether the row has a label (``labels.ROW_LABEL_RE``), or a formula where one counts. Most
     rows have no cell that holds one, and most others one that surely does (``keys.hint``,
     from ``labels.key_and_hint``): only rows where one may be are searched."""
     joined = keys.joined
-    if keys.hint == 2 or (keys.hint and _LABEL_HINT.search(joined) is not None):
+    if keys.hint == 2 or (keys.hint and ROW_LABEL_RE.search(joined) is not None):
         return True
     formula_counts = b.block in _FRONT or b.grid.layout == "words"
     return formula_counts and _FORMULA_HINT.search(joined) is not None

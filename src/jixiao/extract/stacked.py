@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from jixiao.extract.builder import SEP, Builder, Keys, has_any, needles
-from jixiao.extract.labels import STACKED_FUND_LABELS, match_prefix
+from jixiao.extract.builder import Builder, Keys, has_any, needles
+from jixiao.extract.labels import SEP, STACKED_FUND_LABELS, match_prefix
 from jixiao.model import FundRow
 
 # What stands between the labels: ④=①+②+③, (%), (万元).
