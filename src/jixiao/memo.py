@@ -5,9 +5,12 @@ with what is asked next.
 A module keeps one as a ``Final`` constant and asks it from a plain function::
 
     def key(text: str) -> str:
-        return _KEYS.of(text)
+        return _KEY.of(text)
 
-    _KEYS: Final = Memo(_key, 65536)
+    def _key_uncached(text: str) -> str:
+        ...
+
+    _KEY: Final = Memo(_key_uncached, 65536)
 
 Compiled (``jixiao.native``), ``key(x)`` is then a direct C call and a hit one dict lookup.
 (A decorated function is a module variable: each call looks it up in the module's dict

@@ -24,7 +24,12 @@ def test_checked_forms_as_the_standard_library_writes_them() -> None:
     assert [report.json_text(item) for item in items] == [_standard(item) for item in items]
 
 
-_LEAVES = st.none() | st.booleans() | st.integers(-(2**53), 2**53) | st.text(max_size=8)
+_LEAVES = (
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**70), 2**70)
+    | st.text(st.characters(exclude_categories=[]), max_size=8)  # lone surrogates too
+)
 _VALUES = st.recursive(
     _LEAVES,
     lambda inner: (
@@ -33,6 +38,12 @@ _VALUES = st.recursive(
     ),
     max_leaves=12,
 )
+
+
+def test_what_orjson_refuses_is_written_by_the_standard_library() -> None:
+    # A file name that is not UTF-8 (GBK bytes from a zip) holds lone surrogates.
+    for value in ({"file": "/data/\udcca\udcbe.txt"}, {"n": 2**70}):
+        assert report.json_text(value) == _standard(value)
 
 
 @given(_VALUES)

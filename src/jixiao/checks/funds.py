@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import Final
 
 from jixiao.checks.base import Ctx
 from jixiao.findings import Finding
@@ -11,10 +12,10 @@ from jixiao.model.labels import FUND_COLUMN_NAMES
 from jixiao.scoring import unit_corrections
 from jixiao.values.types import num
 
-ZERO = Decimal(0)
-_COMPONENTS = ("appropriation", "carryover", "other")
-_AMOUNTS = tuple((c, FUND_COLUMN_NAMES[c]) for c in ("initial", "annual", "spent"))
-_ROW_NAMES = {
+ZERO: Final = Decimal(0)
+_COMPONENTS: Final = ("appropriation", "carryover", "other")
+_AMOUNTS: Final = tuple((c, FUND_COLUMN_NAMES[c]) for c in ("initial", "annual", "spent"))
+_ROW_NAMES: Final = {
     "total": "年度资金总额",
     "appropriation": "当年财政拨款",
     "carryover": "上年结转资金",
@@ -136,7 +137,7 @@ def jx207(ctx: Ctx) -> Iterator[Finding]:
         )
 
 
-CHECKS = {
+CHECKS: Final = {
     "JX201": jx201,
     "JX202": jx202,
     "JX203": jx203,

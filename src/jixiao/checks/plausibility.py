@@ -6,18 +6,23 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import Final
 
 from jixiao.checks.base import Ctx
 from jixiao.findings import Finding
 
 ZERO, HUNDRED = Decimal(0), Decimal(100)
-REASON = re.compile(
+REASON: Final = re.compile(
     r"因|由于|资金紧张|延期|延迟|下年度支付|于\d{4}年支付|无法预估|原因|尚未|结余|节约|未到付款"
 )
-SHORTFALL = re.compile(r"未达到|未完成|未能|取消|推迟开展|延期开展|未开展|没有完成|尚未完成|未实施")
-DEFERRED_PAYMENT = re.compile(r"资金紧张|下年度支付|于\d{4}年支付|\d{4}年支付|延期支付|推迟支付")
-PLACEHOLDERS = frozenset({"无", "/", "—", "-", "－", "——", "无偏差", "暂无", "未", "0"})
-_SENTENCES = re.compile(r"[。；;！!？?\n]")
+SHORTFALL: Final = re.compile(
+    r"未达到|未完成|未能|取消|推迟开展|延期开展|未开展|没有完成|尚未完成|未实施"
+)
+DEFERRED_PAYMENT: Final = re.compile(
+    r"资金紧张|下年度支付|于\d{4}年支付|\d{4}年支付|延期支付|推迟支付"
+)
+PLACEHOLDERS: Final = frozenset({"无", "/", "—", "-", "－", "——", "无偏差", "暂无", "未", "0"})
+_SENTENCES: Final = re.compile(r"[。；;！!？?\n]")
 
 
 def _texts(ctx: Ctx) -> list[str]:
@@ -154,7 +159,7 @@ def jx507(ctx: Ctx) -> Iterator[Finding]:
             )
 
 
-CHECKS = {
+CHECKS: Final = {
     "JX501": jx501,
     "JX502": jx502,
     "JX503": jx503,

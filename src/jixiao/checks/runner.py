@@ -5,6 +5,7 @@ A check that fails unexpectedly becomes a JX901 finding for that form.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
+from typing import Final
 
 from jixiao.checks import funds, plausibility, scores, structure, values
 from jixiao.checks.base import Check, Ctx, with_severity
@@ -15,7 +16,7 @@ from jixiao.model import Form
 from jixiao.profiles import Profile
 from jixiao.scoring import ScoreSheet
 
-FORM_CHECKS: dict[str, Check] = {
+FORM_CHECKS: Final[dict[str, Check]] = {
     **structure.CHECKS,
     **funds.CHECKS,
     **values.CHECKS,

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import Final
 
 from jixiao.checks.base import Ctx
 from jixiao.findings import Finding
 from jixiao.model import DIMENSION_NAMES
 
-ZERO = Decimal(0)
+ZERO: Final = Decimal(0)
 
 
 def jx401(ctx: Ctx) -> Iterator[Finding]:
@@ -169,7 +170,7 @@ def jx410(ctx: Ctx) -> Iterator[Finding]:
             )
 
 
-CHECKS = {
+CHECKS: Final = {
     "JX401": jx401,
     "JX402": jx402,
     "JX403": jx403,

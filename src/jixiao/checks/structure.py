@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Final
 
 from jixiao.checks.base import Ctx
 from jixiao.findings import Finding
 from jixiao.model import DIMENSION_NAMES, level2_fits
 
-_HEADER = (("project", "项目名称"), ("department", "主管部门"), ("unit", "实施单位"))
-_SENTENCE_END = re.compile(r"[。；;！!？?\n]")
-MIN_SENTENCE = 8
+_HEADER: Final = (("project", "项目名称"), ("department", "主管部门"), ("unit", "实施单位"))
+_SENTENCE_END: Final = re.compile(r"[。；;！!？?\n]")
+MIN_SENTENCE: Final = 8
 
 
 def jx101(ctx: Ctx) -> Iterator[Finding]:
@@ -112,7 +113,7 @@ def jx107(ctx: Ctx) -> Iterator[Finding]:
         )
 
 
-CHECKS = {
+CHECKS: Final = {
     "JX101": jx101,
     "JX102": jx102,
     "JX103": jx103,

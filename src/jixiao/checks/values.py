@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Final
 
 from jixiao.checks.base import Ctx
 from jixiao.findings import Finding
@@ -18,12 +19,12 @@ from jixiao.values import (
     Unparsed,
 )
 
-_MISSING = (Empty, Unparsed)
-_COUNT_NAME = re.compile(r"(人数|数量|次数|个数|台数|户数|场次|件数|面积|条数)$")
-_RATE_NAME = re.compile(r"率$")
-_LABEL_OR_MISSING = (Achievement, Empty, Unparsed, Percentage)
-_RATE_UNITS = frozenset({"%", "‰", ""})
-_VAGUE_TIME = frozenset({"timely", "schedule"})
+_MISSING: Final = (Empty, Unparsed)
+_COUNT_NAME: Final = re.compile(r"(人数|数量|次数|个数|台数|户数|场次|件数|面积|条数)$")
+_RATE_NAME: Final = re.compile(r"率$")
+_LABEL_OR_MISSING: Final = (Achievement, Empty, Unparsed, Percentage)
+_RATE_UNITS: Final = frozenset({"%", "‰", ""})
+_VAGUE_TIME: Final = frozenset({"timely", "schedule"})
 
 
 def _missing_message(value: object, side: str) -> str:
@@ -152,7 +153,7 @@ def jx308(ctx: Ctx) -> Iterator[Finding]:
         )
 
 
-CHECKS = {
+CHECKS: Final = {
     "JX301": jx301,
     "JX302": jx302,
     "JX303": jx303,

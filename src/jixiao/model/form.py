@@ -32,7 +32,8 @@ _T = TypeVar("_T")
 
 def positional(cls: type[_T]) -> Callable[..., _T]:
     """A maker of the frozen, slotted dataclass ``cls`` from every field's value, in field
-    order: the same object as calling the class with keywords, for extractors' hot paths.
+    order: the same object as calling the class with keywords, for hot paths (the extractor,
+    the scoring engine, findings).
 
     The frozen class refuses attribute assignment, so its ``__init__`` sets each field
     through ``object.__setattr__``, a slow call. The maker instead fills an instance of a

@@ -50,7 +50,7 @@ def _line(n: int) -> RowPos:
     return _new(RowPos, (n, None, None, None))
 
 
-_SHARED_LINES: Final = 100_000
+_SHARED_LINES = 100_000  # (not Final: a test lowers it, which compiled code would not see)
 _LINES: tuple[RowPos, ...] = ()  # line n's position at [n - 1], as far as a text has needed
 
 

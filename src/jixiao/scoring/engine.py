@@ -14,8 +14,8 @@ from jixiao.values import Achievement, number_of, op_of
 from jixiao.values.types import num
 
 Method = Literal["positive", "reverse", "qualitative", "unscored"]
-HUNDRED = Decimal(100)
-ZERO = Decimal(0)
+HUNDRED: Final = Decimal(100)
+ZERO: Final = Decimal(0)
 
 
 @mypyc_attr(native_class=False)  # (mypyc: pickled by workers, a plain Python class)
@@ -89,7 +89,7 @@ class ScoreSheet:
 
 
 # (column that may be in 元, its peer column): checked in this order.
-_UNIT_PAIRS = (("spent", "annual"), ("annual", "initial"), ("initial", "annual"))
+_UNIT_PAIRS: Final = (("spent", "annual"), ("annual", "initial"), ("initial", "annual"))
 
 
 def unit_corrections(name: str, row: FundRow, profile: Profile) -> list[Correction]:
@@ -204,7 +204,7 @@ def _reverse(index: int, w: Decimal, a: Decimal, b: Decimal, p: Profile) -> Indi
     return _result(index, "reverse", s, p, template, w, b, a, s)
 
 
-_BAND_NAMES = {"achieved": "达成", "partial": "部分达成", "not_achieved": "未达成"}
+_BAND_NAMES: Final = {"achieved": "达成", "partial": "部分达成", "not_achieved": "未达成"}
 
 
 def _qualitative(
