@@ -99,7 +99,10 @@ def first_filled(keys: Keys) -> int | None:
 
 
 def first_key(keys: Keys) -> str:
-    return next(filter(None, keys), "")
+    for k in keys:  # (a loop: compiled, it costs a third of ``next(filter(None, keys))``)
+        if k:
+            return k
+    return ""
 
 
 def has(keys: Keys, *prefixes: str) -> bool:
