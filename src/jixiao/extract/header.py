@@ -88,6 +88,5 @@ _SECOND_PROJECT_LABEL: Final = "评价项目"
 _HEADER_RE: Final = re.compile(
     "|".join(map(re.escape, sorted(HEADER_FIELDS, key=len, reverse=True)))
 )
-_HEADER_LABELS: Final = tuple(
-    HEADER_FIELDS
-)  # (a cell starting with none is not tried on _HEADER_RE)
+# (A cell starting with none of them is not tried on _HEADER_RE.)
+_HEADER_LABELS: Final = tuple(HEADER_FIELDS)

@@ -179,13 +179,11 @@ ROW_LABEL_PREFIXES: Final = (
     *GRADE_LABELS,
 )
 FUND_ROW_NEEDLES: Final = tuple(needle for needle, _ in FUND_ROW_LABELS)
-SPACED_LABELS: Final = tuple(
-    n for n in FUND_ROW_NEEDLES if len(n) == 2
-)  # spaced over two cells: 合 | 计
+# The funds labels spaced over two cells (合 | 计), and their first characters.
+SPACED_LABELS: Final = tuple(n for n in FUND_ROW_NEEDLES if len(n) == 2)
 SPACED_LABEL_STARTS: Final = tuple(n[0] for n in SPACED_LABELS)
-_ROW_LABEL_FIRSTS: Final = frozenset(
-    p[0] for p in ROW_LABEL_PREFIXES
-)  # (most cells start with none)
+# The first characters of ROW_LABEL_PREFIXES (most cells start with none of them).
+_ROW_LABEL_FIRSTS: Final = frozenset(p[0] for p in ROW_LABEL_PREFIXES)
 _TAG_RE: Final = re.compile(r"<[^>]*>")
 WAN_RE: Final = re.compile(r"(?<=\d)\s*万元?\s*$")  # 150万: the block's unit written in the cell
 _PLAIN_NUMBER_RE: Final = re.compile(r"^[+-]?\d[\d,]*(?:\.\d+)?%?$|^[+-]?\.\d+%?$")
