@@ -33,9 +33,10 @@ AIM_SECONDS, AIM_RSS_MIB = 120, 1024
 
 @dataclass(frozen=True)
 class Sizes:
-    """Forms per corpus and forms per file; ``repeat``: each rate is the best of that many
-    groups of files (a corpus is dealt into 1 + 2 × ``repeat`` groups: it needs as many
-    files, hence QUICK's 3 xlsx and 3 PDF files)."""
+    """Forms per corpus and forms per file; ``repeat``: each rate is the best (and the
+    median) of that many groups of files. A corpus is dealt into 1 + 2 × ``repeat`` groups
+    (3 × for text: it also times a read that keeps its forms), fewer when it has fewer
+    files (QUICK's 3 xlsx and 3 PDF files make one round)."""
 
     txt: int
     xlsx: int
@@ -47,7 +48,7 @@ class Sizes:
     pdf_per_file: int = 10
 
 
-FULL = Sizes(txt=10_000, xlsx=1_000, pdf=100, batch=100_000, web=10_000, repeat=3)
+FULL = Sizes(txt=10_000, xlsx=1_000, pdf=100, batch=100_000, web=10_000, repeat=5)
 QUICK = Sizes(txt=100, xlsx=75, pdf=6, batch=500, web=100, repeat=1, pdf_per_file=2)
 
 
@@ -82,19 +83,24 @@ def report(results: dict[str, Any]) -> None:
         f"load average {m['load_before']} → {m['load_after']}"
     )
     t = Table(
-        title=f"One core: forms per CPU second, best of {results['sizes']['repeat']} groups of "
-        "files (jixiao: forms read for the first time, its caches warmed on other forms)"
+        title="One core: forms per CPU second, the best and the median of N groups of files "
+        "(jixiao: forms read for the first time, its caches warmed on other forms)"
     )
-    for col in ("format", "files × forms", "measure", "forms/s", "jixiao read ÷ this"):
-        t.add_column(col, justify="right" if col in ("forms/s", "jixiao read ÷ this") else "left")
+    numbers = ("forms/s, best", "median", "jixiao read ÷ this")
+    for col in ("format", "files × forms", "N", "measure", *numbers):
+        t.add_column(col, justify="right" if col in numbers else "left")
     for r in results["read"]:
         ours = r["rows"][0]["forms_per_s"]
         for i, row in enumerate(r["rows"]):
             ratio = f"{row['forms_per_s'] / ours:.2f}×" if row["bare"] else ""
-            head = (
-                (r["format"], f"{r['files']} × {r['forms'] // r['files']}") if i == 0 else ("", "")
+            head = (r["format"], f"{r['files']} × {r['forms'] // r['files']}", str(r["repeat"]))
+            t.add_row(
+                *(head if i == 0 else ("", "", "")),
+                row["what"],
+                f"{row['forms_per_s']:,.1f}",
+                f"{row['median_forms_per_s']:,.1f}",
+                ratio,
             )
-            t.add_row(*head, row["what"], f"{row['forms_per_s']:,.1f}", ratio)
     console.print(t)
     b = results["batch"]
     t = Table(title=f"jixiao check over many forms — {b['layout']}")

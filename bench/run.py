@@ -18,6 +18,7 @@ import json
 import logging
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -29,7 +30,7 @@ from typing import Any
 from bench import readers
 from bench.common import ROOT, measure
 from bench.corpus import generate
-from jixiao import pipeline
+from jixiao import batch, pipeline
 from jixiao.profiles import Profile, load_profile
 
 PROFILE = "pujiang-2023"  # the rules the corpus is computed under
@@ -59,17 +60,36 @@ def files_of(folder: Path) -> list[Path]:
 
 
 def text_cells(files: list[Path]) -> Callable[[], object]:
-    """The bare read of tab text: read, decode, split into rows and cells."""
-    return lambda: [
-        [line.split("\t") for line in f.read_text(encoding="utf-8").splitlines()] for f in files
-    ]
+    """The bare read of tab text: read, decode, split into rows and cells, file by file."""
+    return lambda: sum(
+        len([line.split("\t") for line in f.read_text(encoding="utf-8").splitlines()])
+        for f in files
+    )
 
 
 Maker = Callable[[list[Path]], Callable[[], object]]  # files → the timed work on them
 
 
 def checking(profile: Profile) -> Maker:
-    return lambda files: lambda: pipeline.run(files, profile)
+    """What ``jixiao check --format json --jobs 1`` does in its process, but print: each
+    file read, scored, checked and its JSON written (``batch.outcomes``), then the
+    cross-form checks over every form (``batch.Tally``)."""
+
+    def check(files: list[Path]) -> Callable[[], object]:
+        def run() -> object:
+            tally = batch.Tally(profile)
+            for outcome in batch.outcomes(files, profile, "json"):
+                tally.add(outcome)
+            return tally.finish()
+
+        return run
+
+    return check
+
+
+def read_held(files: list[Path]) -> Callable[[], object]:
+    """jixiao's read of each file, every form kept until the group is read."""
+    return lambda: [pipeline.read(f) for f in files]
 
 
 BARE: dict[str, list[tuple[str, Maker]]] = {
@@ -83,17 +103,25 @@ BARE: dict[str, list[tuple[str, Maker]]] = {
 
 
 def rates(folder: Path, fmt: str, repeat: int) -> dict[str, Any]:
-    """Forms per CPU second of jixiao and of the bare libraries, each the best of ``repeat``
-    groups of the corpus's files. jixiao reads every timed form for the first time: its
-    caches (labels, values) are warmed on a group of other forms, and its read and its
-    check are timed on groups of their own; then, for comparison, the first read group
-    again, every form of it seen before. Forms are counted from the corpus's list."""
+    """Forms per CPU second of jixiao and of the bare libraries, the best and the median of
+    ``repeat`` groups of the corpus's files (fewer when the corpus has too few files).
+    jixiao reads every timed form for the first time: its caches (labels, values) are
+    warmed on a group of other forms, and its read and its check are timed on groups of
+    their own; then, for comparison, the first read group again, every form of it seen
+    before. Every measure takes one file at a time and lets its forms go, as ``jixiao
+    check`` does; for text, one more keeps every form of its group, as a caller collecting
+    them would (the cyclic collector then walks them on each of its passes). Forms are
+    counted from the corpus's list."""
     files = files_of(folder)
-    n_groups = 1 + 2 * repeat
-    if len(files) < n_groups:
-        raise ValueError(f"{folder}: {len(files)} files, fewer than the {n_groups} groups")
+    held = fmt == "txt"
+    per_round = 3 if held else 2  # groups timed a round: first read, check (, held read)
+    repeat = min(repeat, (len(files) - 1) // per_round)
+    if repeat < 1:
+        raise ValueError(f"{folder}: {len(files)} files, fewer than {1 + per_round} groups")
+    n_groups = 1 + per_round * repeat
     groups = [files[i::n_groups] for i in range(n_groups)]
-    warm, read_groups, check_groups = groups[0], groups[1 : 1 + repeat], groups[1 + repeat :]
+    warm, read_groups = groups[0], groups[1 : 1 + repeat]
+    check_groups, held_groups = groups[1 + repeat : 1 + 2 * repeat], groups[1 + 2 * repeat :]
     per_file = Counter(
         json.loads(line)["file"]
         for line in (folder.parent / "forms.jsonl").read_text("utf-8").splitlines()
@@ -103,13 +131,15 @@ def rates(folder: Path, fmt: str, repeat: int) -> dict[str, Any]:
     profile = load_profile(PROFILE)
     ours: list[tuple[str, list[list[Path]], Maker]] = [
         ("jixiao read: read + extract + values", read_groups, readers.jixiao_read),
-        ("jixiao check: read → score → check", check_groups, checking(profile)),
+        ("jixiao check: read → score → check → JSON", check_groups, checking(profile)),
         (
             "jixiao read again (every form seen before)",
             read_groups[:1] * repeat,
             readers.jixiao_read,
         ),
     ]
+    if held:
+        ours.append(("jixiao read, every form of the group kept", held_groups, read_held))
     measures = [*ours, *((what, read_groups, make) for what, make in BARE[fmt])]
     # Round by round, every measure once a round: a burst of load on this shared machine
     # then slows one run of each, not every run of one. A run: (files, forms, CPU seconds).
@@ -129,9 +159,11 @@ def rates(folder: Path, fmt: str, repeat: int) -> dict[str, Any]:
                 "forms": n,
                 "cpu_seconds": round(seconds, 3),
                 "forms_per_s": round(n / seconds, 1),
+                "median_forms_per_s": round(statistics.median(m / s for _, m, s in done), 1),
             }
         )
-    return {"format": fmt, "files": len(files), "forms": sum(per_file.values()), "rows": rows}
+    forms = sum(per_file.values())
+    return {"format": fmt, "files": len(files), "forms": forms, "repeat": repeat, "rows": rows}
 
 
 # ---------------------------------------------------------------------------------------

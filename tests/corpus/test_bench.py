@@ -25,7 +25,11 @@ def test_quick_suite_writes_results(tmp_path: Path) -> None:
     assert {"cpu", "cores_logical", "ram_gib", "python", "os", "commit"} <= set(results["machine"])
     assert [r["format"] for r in results["read"]] == ["txt", "xlsx", "pdf"]
     for r in results["read"]:
-        assert r["forms"] > 0 and all(row["forms_per_s"] > 0 for row in r["rows"])
+        assert r["forms"] > 0 and r["repeat"] >= 1
+        assert all(0 < row["median_forms_per_s"] <= row["forms_per_s"] for row in r["rows"])
+    text = [row["what"] for row in results["read"][0]["rows"]]
+    assert "jixiao read, every form of the group kept" in text  # text alone times it
+    assert not any("kept" in row["what"] for r in results["read"][1:] for row in r["rows"])
     for engine in ("pool", "dask"):
         run = results["batch"][engine]
         assert run["exit"] in (0, 1), run  # 1: the corpus has findings at error level
