@@ -4,9 +4,11 @@ type-checked by mypy, reads a form in half the instructions compiled, and scores
 it in a quarter fewer (valgrind; ``python -m bench`` for the rates).
 
 ``JIXIAO_PURE=1`` builds plain Python (a machine with no C compiler). The list of
-compiled modules is ``jixiao.native.COMPILED``; a compiled module older than its source
-is not loaded (``jixiao.native``)."""
+compiled modules is ``jixiao.native.COMPILED``; once the build succeeds, the digest of each
+source compiled is written to ``src/jixiao/native-build.json``, and a compiled module built
+from another text of its source is not loaded (``jixiao.native``)."""
 
+import json
 import os
 import runpy
 
@@ -14,6 +16,9 @@ from setuptools import setup
 
 # (Read as a file: jixiao cannot be imported before it is built.)
 native = runpy.run_path(os.path.join("src", "jixiao", "native.py"), run_name="setup")
+
+stamp = native["SRC"] / native["STAMP"]
+stamp.unlink(missing_ok=True)  # (until this build succeeds, file times decide)
 
 if os.environ.get("JIXIAO_PURE"):
     # A build left from before would still load: remove it.
@@ -32,4 +37,6 @@ else:
     # stubs: the compiled modules do not use them, and mypy, following imports, must not
     # stop at them. (The test command type-checks everything with them installed.)
     options = ["--ignore-missing-imports", "--no-incremental"]
+    compiled = native["digests"](native["sources"]())  # the texts mypyc is about to read
     setup(ext_modules=mypycify([*options, *paths], opt_level="3"))
+    stamp.write_text(json.dumps(compiled, indent=1, sort_keys=True) + "\n", "utf-8")

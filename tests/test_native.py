@@ -67,6 +67,9 @@ def test_the_tests_run_on_the_compiled_modules() -> None:
     else:
         assert sorted(native.loaded_compiled()) == sorted(native.sources())
         assert len(native.sources()) >= 25
+        assert native.stamped() == native.digests(
+            native.sources()
+        )  # the build recorded what it compiled
 
 
 def test_compiled_reads_and_checks_what_the_sources_do(tmp_path: Path) -> None:
@@ -111,6 +114,31 @@ def test_stale_tells_compiled_files_older_than_their_sources(tmp_path: Path) -> 
     assert native.stale(src) == ["jixiao.extract", "jixiao.extract.b"]
     (tmp_path / "setup.py").unlink()  # installed, not a checkout: pip keeps no file times
     assert native.stale(src) == []
+
+
+def test_stale_tells_sources_other_than_the_stamped_ones(tmp_path: Path) -> None:
+    """With the digests the build recorded, the text decides, not file times: a source
+    saved while the build ran is stale although older than its compiled file, and a
+    source checked out again with the same text is not, although newer."""
+    src = tmp_path / "src"
+    extract = src / "jixiao" / "extract"
+    _touch(tmp_path / "setup.py", "", 1_000)
+    for name in ("__init__", "b"):
+        _touch(extract / f"{name}.py", f"# {name}", 2_000)
+        _touch(extract / f"{name}{SUFFIX}", "", 3_000)
+    stamp = src / native.STAMP
+    stamp.write_text(json.dumps(native.digests(native.sources(src))), "utf-8")
+    assert (
+        native.stamped(src) == native.digests(native.sources(src))
+        and len(native.digests(native.sources(src))) == 2
+    )
+    assert native.stale(src) == []
+    _touch(extract / "b.py", "# b", 4_000)  # the same text, newer
+    assert native.stale(src) == []
+    _touch(extract / "b.py", "# saved during the build", 2_500)  # older than b.so
+    assert native.stale(src) == ["jixiao.extract.b"]
+    stamp.write_text("{not json", "utf-8")  # unreadable: file times decide
+    assert native.stamped(src) is None and native.stale(src) == []
 
 
 @pytest.mark.skipif(

@@ -2,10 +2,14 @@
 sources), and the guard that keeps a compiled module from hiding its edited source.
 
 Python loads ``funds.cpython-311-….so`` before ``funds.py``. After an edit or a checkout,
-a compiled file older than its source would run the old code, so ``guard`` then loads
-every one of these modules from source (all of them: compiled modules call each other's
-functions directly, not through the module), and says so. ``JIXIAO_PURE=1`` loads the
-sources always.
+a compiled file built from another text of its source would run the old code, so
+``guard`` then loads every one of these modules from source (all of them: compiled
+modules call each other's functions directly, not through the module), and says so.
+``setup.py`` records the digest of every source it compiled (``STAMP``), taken before the
+compiler reads them and written once the build succeeds: a source saved during the build,
+or a checkout of other sources, then differs from it, while a checkout of the same text
+does not. Without a stamp (a build interrupted, or made before stamps), file times decide.
+``JIXIAO_PURE=1`` loads the sources always.
 
 The guard runs when this module is imported, first thing in ``jixiao/__init__``.
 (``setup.py`` reads this file before jixiao is built: no imports from jixiao here.)
@@ -13,8 +17,10 @@ The guard runs when this module is imported, first thing in ``jixiao/__init__``.
 
 from __future__ import annotations
 
+import hashlib
 import importlib.machinery
 import importlib.util
+import json
 import os
 import sys
 import warnings
@@ -44,6 +50,7 @@ COMPILED = (
     "jixiao/readers/grid.py",
 )
 SRC = Path(__file__).resolve().parent.parent
+STAMP = "jixiao/native-build.json"  # under src/: module → digest of the source compiled
 
 
 def sources(src: Path = SRC) -> dict[str, Path]:
@@ -66,22 +73,42 @@ def compiled_file(source: Path) -> Path | None:
     return None
 
 
+def digests(found: dict[str, Path]) -> dict[str, str]:
+    """Module name → SHA-256 of its source, for ``sources``' modules."""
+    return {name: hashlib.sha256(p.read_bytes()).hexdigest() for name, p in found.items()}
+
+
+def stamped(src: Path = SRC) -> dict[str, str] | None:
+    """The digests the last successful build recorded, if it did."""
+    try:
+        found = json.loads((src / STAMP).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    return found if isinstance(found, dict) else None
+
+
 def stale(src: Path = SRC) -> list[str]:
-    """The compiled modules that must not be loaded: built, but older than their source,
-    or not built while others are. Empty when none is built (a pure install), and outside
-    a checkout (no ``setup.py`` beside ``src``): an installed package is not edited, and
-    pip does not keep file times. (A source saved while a build runs is missed: build
-    again.)"""
+    """The compiled modules that must not be loaded: built from another text of their
+    source (by the stamp; without one, older than their source), or not built while
+    others are. Empty when none is built (a pure install), and outside a checkout (no
+    ``setup.py`` beside ``src``): an installed package is not edited."""
     if not (src.parent / "setup.py").exists():
         return []
     found = sources(src)
     built = {name: compiled_file(p) for name, p in found.items()}
     if not any(built.values()):
         return []
+    stamp = stamped(src)
+    now = digests(found) if stamp is not None else {}
     return [
         name
         for name, so in built.items()
-        if so is None or so.stat().st_mtime_ns < found[name].stat().st_mtime_ns
+        if so is None
+        or (
+            stamp.get(name) != now[name]
+            if stamp is not None
+            else so.stat().st_mtime_ns < found[name].stat().st_mtime_ns
+        )
     ]
 
 
