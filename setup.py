@@ -31,12 +31,24 @@ if os.environ.get("JIXIAO_PURE"):
     setup()
 else:
     from mypyc.build import mypycify
+    from setuptools.command.build_ext import build_ext
 
     paths = [str(p.relative_to(os.getcwd())) for p in native["sources"]().values()]
     # The build environment has none of the readers' libraries (openpyxl, lxml…) or their
     # stubs: the compiled modules do not use them, and mypy, following imports, must not
     # stop at them. (The test command type-checks everything with them installed.)
     options = ["--ignore-missing-imports", "--no-incremental"]
-    compiled = native["digests"](native["sources"]())  # the texts mypyc is about to read
-    setup(ext_modules=mypycify([*options, *paths], opt_level="3"))
-    stamp.write_text(json.dumps(compiled, indent=1, sort_keys=True) + "\n", "utf-8")
+    digests = native["digests"](native["sources"]())  # the texts mypyc is about to read
+
+    class BuildAndStamp(build_ext):
+        """``build_ext`` that, once the compiled modules are beside their sources (in place,
+        as an editable install builds them), records the digest of each source compiled.
+        (pip also runs this file for the metadata, which builds nothing: no stamp then.)"""
+
+        def run(self) -> None:
+            super().run()
+            if self.inplace:
+                stamp.write_text(json.dumps(digests, indent=1, sort_keys=True) + "\n", "utf-8")
+
+    extensions = mypycify([*options, *paths], opt_level="3")
+    setup(ext_modules=extensions, cmdclass={"build_ext": BuildAndStamp})

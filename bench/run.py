@@ -87,6 +87,32 @@ def checking(profile: Profile) -> Maker:
     return check
 
 
+def deal(files: list[Path], repeat: int, per_round: int) -> list[list[Path]]:
+    """The files dealt into 1 + ``per_round`` × N groups, N = ``repeat`` or fewer when there
+    are too few files: a group to warm the caches on, then ``per_round`` timed groups a
+    round (every group holds a file)."""
+    rounds = min(repeat, (len(files) - 1) // per_round)
+    if rounds < 1:
+        raise ValueError(f"{len(files)} files, fewer than the {1 + per_round} groups of a round")
+    n = 1 + per_round * rounds
+    return [files[i::n] for i in range(n)]
+
+
+def rate_row(what: str, bare: bool, done: list[tuple[int, int, float]]) -> dict[str, Any]:
+    """One measure's row from its runs (files, forms, CPU seconds): the best run, and the
+    median rate of them all."""
+    n_files, n, seconds = max(done, key=lambda run: run[1] / run[2])
+    return {
+        "what": what,
+        "bare": bare,
+        "files": n_files,
+        "forms": n,
+        "cpu_seconds": round(seconds, 3),
+        "forms_per_s": round(n / seconds, 1),
+        "median_forms_per_s": round(statistics.median(m / s for _, m, s in done), 1),
+    }
+
+
 def read_held(files: list[Path]) -> Callable[[], object]:
     """jixiao's read of each file, every form kept until the group is read."""
     return lambda: [pipeline.read(f) for f in files]
@@ -115,11 +141,8 @@ def rates(folder: Path, fmt: str, repeat: int) -> dict[str, Any]:
     files = files_of(folder)
     held = fmt == "txt"
     per_round = 3 if held else 2  # groups timed a round: first read, check (, held read)
-    repeat = min(repeat, (len(files) - 1) // per_round)
-    if repeat < 1:
-        raise ValueError(f"{folder}: {len(files)} files, fewer than {1 + per_round} groups")
-    n_groups = 1 + per_round * repeat
-    groups = [files[i::n_groups] for i in range(n_groups)]
+    groups = deal(files, repeat, per_round)
+    repeat = (len(groups) - 1) // per_round
     warm, read_groups = groups[0], groups[1 : 1 + repeat]
     check_groups, held_groups = groups[1 + repeat : 1 + 2 * repeat], groups[1 + 2 * repeat :]
     per_file = Counter(
@@ -148,20 +171,10 @@ def rates(folder: Path, fmt: str, repeat: int) -> dict[str, Any]:
         for done, (_, gs, make) in zip(runs, measures, strict=True):
             n = sum(per_file[f.name] for f in gs[i])
             done.append((len(gs[i]), n, readers.cpu(make(gs[i]), 1)))
-    rows = []
-    for i, ((what, _, _), done) in enumerate(zip(measures, runs, strict=True)):
-        n_files, n, seconds = max(done, key=lambda run: run[1] / run[2])
-        rows.append(
-            {
-                "what": what,
-                "bare": i >= len(ours),
-                "files": n_files,
-                "forms": n,
-                "cpu_seconds": round(seconds, 3),
-                "forms_per_s": round(n / seconds, 1),
-                "median_forms_per_s": round(statistics.median(m / s for _, m, s in done), 1),
-            }
-        )
+    rows = [
+        rate_row(what, i >= len(ours), done)
+        for i, ((what, _, _), done) in enumerate(zip(measures, runs, strict=True))
+    ]
     forms = sum(per_file.values())
     return {"format": fmt, "files": len(files), "forms": forms, "repeat": repeat, "rows": rows}
 

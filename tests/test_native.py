@@ -1,6 +1,6 @@
 """The compiled modules (``jixiao.native``, built by ``setup.py``): the tests run on them
 (unless ``JIXIAO_PURE`` is set), they read and check every form as the Python sources do,
-and a compiled module older than its source is never loaded."""
+and a compiled module built from another text of its source is never loaded."""
 
 from __future__ import annotations
 
@@ -141,6 +141,43 @@ def test_stale_tells_sources_other_than_the_stamped_ones(tmp_path: Path) -> None
     assert native.stamped(src) is None and native.stale(src) == []
 
 
+def test_only_a_build_in_place_stamps_the_sources(tmp_path: Path) -> None:
+    """pip also runs setup.py for the metadata, which builds nothing: only a build that
+    puts the compiled modules beside their sources records the digests (setup.py run on a
+    copy, with mypyc replaced by a stand-in that compiles nothing)."""
+    src = Path(native.__file__).parent.parent
+    project = tmp_path / "project"
+    shutil.copytree(
+        src / "jixiao",
+        project / "src" / "jixiao",
+        ignore=shutil.ignore_patterns("*.so", "__pycache__", "*.json"),
+    )
+    shutil.copy2(src.parent / "setup.py", project / "setup.py")
+    (project / "pyproject.toml").write_text(
+        '[project]\nname = "jixiao"\nversion = "0"\n\n'
+        '[tool.setuptools.packages.find]\nwhere = ["src"]\n',
+        "utf-8",
+    )
+    fake = tmp_path / "stand-in" / "mypyc"
+    fake.mkdir(parents=True)
+    (fake / "__init__.py").write_text("", "utf-8")
+    (fake / "build.py").write_text("def mypycify(args, opt_level):\n    return []\n", "utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "JIXIAO_PURE"}
+    env["PYTHONPATH"] = str(fake.parent)
+    stamp = project / "src" / native.STAMP
+    stamp.write_text("{}", "utf-8")  # one left by an earlier build
+
+    def setup_py(*command: str) -> None:
+        cmd = [sys.executable, "setup.py", "-q", *command]
+        subprocess.run(cmd, cwd=project, env=env, capture_output=True, check=True)
+
+    setup_py("egg_info")
+    assert not stamp.exists()
+    setup_py("build_ext", "--inplace")
+    found = native.sources(project / "src")
+    assert len(found) >= 25 and native.stamped(project / "src") == native.digests(found)
+
+
 @pytest.mark.skipif(
     bool(os.environ.get("JIXIAO_PURE")), reason="a pure build has no compiled file to go stale"
 )
@@ -168,4 +205,4 @@ def test_an_edited_source_is_loaded_instead_of_its_compiled_file(tmp_path: Path)
         check=True,
     )
     assert done.stdout.split() == ["True", "[]"]
-    assert "比源代码旧" in done.stderr and "jixiao.extract.labels" in done.stderr
+    assert "与源代码不符" in done.stderr and "jixiao.extract.labels" in done.stderr

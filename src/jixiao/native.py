@@ -136,7 +136,7 @@ def guard() -> None:
             return
         more = "等" if len(out_of_date) > 3 else ""
         warnings.warn(
-            f"jixiao 的编译模块未编译或比源代码旧（{'、'.join(out_of_date[:3])}{more}），"
+            f"jixiao 的编译模块未编译或与源代码不符（{'、'.join(out_of_date[:3])}{more}），"
             "本次使用源代码运行（较慢）；运行 scripts/setup 重新编译",
             stacklevel=2,
         )

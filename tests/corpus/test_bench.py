@@ -7,7 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bench.run import WEB_FIGURES, web_figures
+import pytest
+from bench.run import WEB_FIGURES, deal, rate_row, web_figures
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -51,3 +52,20 @@ form page: p50 19 ms, p95 28 ms
     assert (figures["list_p50_ms"], figures["list_p95_ms"]) == (39, 59)
     assert (figures["form_p50_ms"], figures["form_p95_ms"]) == (19, 28)
     assert web_figures("")["stored_forms"] is None
+
+
+def test_files_are_dealt_into_groups_of_their_own() -> None:
+    files = [Path(f"f{i:03}") for i in range(10)]
+    groups = deal(files, 5, 2)  # 10 files: four rounds of two, not five
+    assert len(groups) == 9 and all(groups)
+    assert sorted(f for g in groups for f in g) == files
+    assert len(deal([Path(f"f{i:03}") for i in range(400)], 5, 3)) == 16
+    with pytest.raises(ValueError, match="3 files"):
+        deal(files[:3], 1, 3)
+
+
+def test_a_rate_row_gives_the_best_run_and_the_median_rate() -> None:
+    runs = [(2, 50, 1.0), (2, 60, 2.0), (3, 40, 0.5), (2, 30, 1.0)]  # 50, 30, 80, 30 forms/s
+    row = rate_row("read", False, runs)
+    assert (row["files"], row["forms"], row["cpu_seconds"]) == (3, 40, 0.5)
+    assert (row["forms_per_s"], row["median_forms_per_s"]) == (80.0, 40.0)
