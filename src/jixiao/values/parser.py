@@ -368,8 +368,11 @@ def parse(text: str) -> Value:
 
 def _parse_uncached(text: str) -> Value:
     t = normalise(text)
-    cases = _NUMERIC_CASES if _NUMERIC_ONLY.match(t) else _CASES
-    return next((v for case in cases if (v := case(t)) is not None), Unparsed(text=t))
+    for case in _NUMERIC_CASES if _NUMERIC_ONLY.match(t) else _CASES:
+        value = case(t)
+        if value is not None:
+            return value
+    return Unparsed(text=t)  # (made only here: a frozen class's keyword call is costly)
 
 
 _PARSE: Final = Memo(_parse_uncached, 1 << 16)
