@@ -33,12 +33,13 @@ else:
     from mypyc.build import mypycify
     from setuptools.command.build_ext import build_ext
 
-    paths = [str(p.relative_to(os.getcwd())) for p in native["sources"]().values()]
+    found = native["sources"]()
+    paths = [str(p.relative_to(os.getcwd())) for p in found.values()]
     # The build environment has none of the readers' libraries (openpyxl, lxml…) or their
     # stubs: the compiled modules do not use them, and mypy, following imports, must not
     # stop at them. (The test command type-checks everything with them installed.)
     options = ["--ignore-missing-imports", "--no-incremental"]
-    digests = native["digests"](native["sources"]())  # the texts mypyc is about to read
+    digests = native["digests"](found)  # the texts mypyc is about to read
 
     class BuildAndStamp(build_ext):
         """``build_ext`` that, once the compiled modules are beside their sources (in place,

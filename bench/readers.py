@@ -66,8 +66,13 @@ def cpu(fn: Callable[[], object], repeat: int) -> float:
 def jixiao_read(files: list[Path]) -> Callable[[], object]:
     """jixiao's read of each file in turn, its forms counted and let go, as ``jixiao
     check``, ``show`` and the web's import use them. (A caller holding every form of the
-    group would also pay the cyclic collector's passes over them: see ``bench.run``.)"""
+    group would also pay the cyclic collector's passes over them: ``read_held``.)"""
     return lambda: sum(len(pipeline.read(f).forms) for f in files)
+
+
+def read_held(files: list[Path]) -> Callable[[], object]:
+    """jixiao's read of each file, every form kept until the group is read."""
+    return lambda: [pipeline.read(f) for f in files]
 
 
 def openpyxl_stream(files: list[Path]) -> Callable[[], object]:

@@ -113,11 +113,6 @@ def rate_row(what: str, bare: bool, done: list[tuple[int, int, float]]) -> dict[
     }
 
 
-def read_held(files: list[Path]) -> Callable[[], object]:
-    """jixiao's read of each file, every form kept until the group is read."""
-    return lambda: [pipeline.read(f) for f in files]
-
-
 BARE: dict[str, list[tuple[str, Maker]]] = {
     "txt": [("Python: read + UTF-8 decode + split into cells", text_cells)],
     "xlsx": [
@@ -162,7 +157,7 @@ def rates(folder: Path, fmt: str, repeat: int) -> dict[str, Any]:
         ),
     ]
     if held:
-        ours.append(("jixiao read, every form of the group kept", held_groups, read_held))
+        ours.append(("jixiao read, every form of the group kept", held_groups, readers.read_held))
     measures = [*ours, *((what, read_groups, make) for what, make in BARE[fmt])]
     # Round by round, every measure once a round: a burst of load on this shared machine
     # then slows one run of each, not every run of one. A run: (files, forms, CPU seconds).

@@ -67,9 +67,8 @@ def test_the_tests_run_on_the_compiled_modules() -> None:
     else:
         assert sorted(native.loaded_compiled()) == sorted(native.sources())
         assert len(native.sources()) >= 25
-        assert native.stamped() == native.digests(
-            native.sources()
-        )  # the build recorded what it compiled
+        # The build recorded what it compiled.
+        assert native.stamped() == native.digests(native.sources())
 
 
 def test_compiled_reads_and_checks_what_the_sources_do(tmp_path: Path) -> None:
@@ -127,11 +126,9 @@ def test_stale_tells_sources_other_than_the_stamped_ones(tmp_path: Path) -> None
         _touch(extract / f"{name}.py", f"# {name}", 2_000)
         _touch(extract / f"{name}{SUFFIX}", "", 3_000)
     stamp = src / native.STAMP
-    stamp.write_text(json.dumps(native.digests(native.sources(src))), "utf-8")
-    assert (
-        native.stamped(src) == native.digests(native.sources(src))
-        and len(native.digests(native.sources(src))) == 2
-    )
+    digests = native.digests(native.sources(src))
+    stamp.write_text(json.dumps(digests), "utf-8")
+    assert native.stamped(src) == digests and len(digests) == 2
     assert native.stale(src) == []
     _touch(extract / "b.py", "# b", 4_000)  # the same text, newer
     assert native.stale(src) == []

@@ -100,16 +100,13 @@ def stale(src: Path = SRC) -> list[str]:
         return []
     stamp = stamped(src)
     now = digests(found) if stamp is not None else {}
-    return [
-        name
-        for name, so in built.items()
-        if so is None
-        or (
-            stamp.get(name) != now[name]
-            if stamp is not None
-            else so.stat().st_mtime_ns < found[name].stat().st_mtime_ns
-        )
-    ]
+
+    def other_text(name: str, so: Path) -> bool:
+        if stamp is not None:
+            return stamp.get(name) != now[name]
+        return so.stat().st_mtime_ns < found[name].stat().st_mtime_ns
+
+    return [name for name, so in built.items() if so is None or other_text(name, so)]
 
 
 class SourceFirst:
