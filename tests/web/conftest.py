@@ -25,9 +25,15 @@ def own_form(sample: list[EvaluationForm]) -> EvaluationForm:
     return next(f for f in sample if f.project == OWN_PROJECT)
 
 
+# Django's advice for tests: a fast hasher. The project's own (PBKDF2, ~0.5 s a password
+# here) made each test that sets up its six users spend 3 s hashing; test_accounts checks it.
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def _data_dir(settings: Any, tmp_path: Any) -> None:
     settings.UPLOAD_DIR = tmp_path / "uploads"
+    settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
 @pytest.fixture
