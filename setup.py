@@ -11,16 +11,18 @@ from another text of its source is not loaded (``jixiao.native``)."""
 import json
 import os
 import runpy
+import sys
 
 from setuptools import setup
 
 # (Read as a file: jixiao cannot be imported before it is built.)
 native = runpy.run_path(os.path.join("src", "jixiao", "native.py"), run_name="setup")
-
 stamp = native["SRC"] / native["STAMP"]
-stamp.unlink(missing_ok=True)  # (until this build succeeds, file times decide)
+# The commands that build (setuptools' PEP 517 backend runs this file with one of them).
+BUILDS = {"build", "build_ext", "bdist_wheel", "editable_wheel", "install", "develop"}
 
 if os.environ.get("JIXIAO_PURE"):
+    stamp.unlink(missing_ok=True)
     # A build left from before would still load: remove it.
     for source in native["sources"]().values():
         compiled = native["compiled_file"](source)
@@ -29,10 +31,15 @@ if os.environ.get("JIXIAO_PURE"):
     for group in native["SRC"].glob("*__mypyc.*"):
         group.unlink()
     setup()
+elif not BUILDS.intersection(sys.argv[1:]):
+    # pip also runs this file for the metadata (egg_info, dist_info): no C is needed then,
+    # and mypyc's type-check and translation (~14 s) is left to the run that builds.
+    setup()
 else:
     from mypyc.build import mypycify
     from setuptools.command.build_ext import build_ext
 
+    stamp.unlink(missing_ok=True)  # (until this build succeeds, file times decide)
     found = native["sources"]()
     paths = [str(p.relative_to(os.getcwd())) for p in found.values()]
     # The build environment has none of the readers' libraries (openpyxl, lxml…) or their
@@ -43,8 +50,7 @@ else:
 
     class BuildAndStamp(build_ext):
         """``build_ext`` that, once the compiled modules are beside their sources (in place,
-        as an editable install builds them), records the digest of each source compiled.
-        (pip also runs this file for the metadata, which builds nothing: no stamp then.)"""
+        as an editable install builds them), records the digest of each source compiled."""
 
         def run(self) -> None:
             super().run()

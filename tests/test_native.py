@@ -139,9 +139,10 @@ def test_stale_tells_sources_other_than_the_stamped_ones(tmp_path: Path) -> None
 
 
 def test_only_a_build_in_place_stamps_the_sources(tmp_path: Path) -> None:
-    """pip also runs setup.py for the metadata, which builds nothing: only a build that
-    puts the compiled modules beside their sources records the digests (setup.py run on a
-    copy, with mypyc replaced by a stand-in that compiles nothing)."""
+    """pip also runs setup.py for the metadata, which builds nothing: that run neither
+    calls mypyc nor touches the stamp; only a build that puts the compiled modules beside
+    their sources records the digests (setup.py run on a copy, with mypyc replaced by a
+    stand-in that compiles nothing and notes each call)."""
     src = Path(native.__file__).parent.parent
     project = tmp_path / "project"
     shutil.copytree(
@@ -158,7 +159,14 @@ def test_only_a_build_in_place_stamps_the_sources(tmp_path: Path) -> None:
     fake = tmp_path / "stand-in" / "mypyc"
     fake.mkdir(parents=True)
     (fake / "__init__.py").write_text("", "utf-8")
-    (fake / "build.py").write_text("def mypycify(args, opt_level):\n    return []\n", "utf-8")
+    calls = tmp_path / "mypycify-calls"
+    (fake / "build.py").write_text(
+        f"def mypycify(args, opt_level):\n"
+        f"    with open({str(calls)!r}, 'a') as f:\n"
+        f"        f.write('call\\n')\n"
+        f"    return []\n",
+        "utf-8",
+    )
     env = {k: v for k, v in os.environ.items() if k != "JIXIAO_PURE"}
     env["PYTHONPATH"] = str(fake.parent)
     stamp = project / "src" / native.STAMP
@@ -169,10 +177,11 @@ def test_only_a_build_in_place_stamps_the_sources(tmp_path: Path) -> None:
         subprocess.run(cmd, cwd=project, env=env, capture_output=True, check=True)
 
     setup_py("egg_info")
-    assert not stamp.exists()
+    assert stamp.read_text("utf-8") == "{}" and not calls.exists()
     setup_py("build_ext", "--inplace")
     found = native.sources(project / "src")
     assert len(found) >= 25 and native.stamped(project / "src") == native.digests(found)
+    assert calls.read_text("utf-8") == "call\n"
 
 
 @pytest.mark.skipif(
