@@ -9,8 +9,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -26,9 +28,15 @@ def _secret_key() -> str:
         return key
     path = DATA_DIR / "secret_key"
     if not path.exists():
+        # Written whole under another name, then linked: two processes starting together
+        # (the app's workers, the tests') never read a half-written key, and the first wins.
         DATA_DIR.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(50), encoding="utf-8")
-        path.chmod(0o600)
+        fd, draft = tempfile.mkstemp(dir=DATA_DIR, prefix=".secret_key.")  # mode 0600
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(secrets.token_urlsafe(50))
+        with contextlib.suppress(FileExistsError):
+            os.link(draft, path)
+        os.unlink(draft)
     return path.read_text(encoding="utf-8").strip()
 
 
