@@ -152,6 +152,7 @@ def dimension(level1: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)  # (called for every indicator by the checks, on few distinct pairs)
 def level2_fits(level1: str, level2: str) -> bool:
     """Whether a level-2 name belongs under its level-1 (数量指标 under 产出指标 …)."""
     dim = dimension(level1)

@@ -7,7 +7,7 @@ A profile may name a ``base`` profile; its tables are merged over the base's, ke
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 from importlib import resources
@@ -19,12 +19,6 @@ from jixiao.checks.codes import CODES, Severity
 DEFAULT = "mof-2020"
 _ROUNDING = {"half_up": ROUND_HALF_UP, "down": ROUND_DOWN}
 _REVERSE = ("linear", "ratio")
-
-
-@lru_cache(maxsize=16)
-def _step(places: int) -> Decimal:
-    """The quantum of ``places`` decimals (0.01 for 2)."""
-    return Decimal(1).scaleb(-places)
 
 
 class ProfileError(ValueError):
@@ -50,15 +44,18 @@ class Profile:
     unit_factor: Decimal
     unit_factor_range: tuple[Decimal, Decimal]
     severity: dict[str, Severity]
+    # Worked out from ``places`` and ``rounding`` once, not at each of a form's dozens of
+    # roundings (each a Python call from the compiled checks).
+    step: Decimal = field(init=False)  # one unit of the last place shown (0.01 for 2 places)
+    mode: str = field(init=False, repr=False)  # the decimal module's rounding constant
 
-    @property
-    def step(self) -> Decimal:
-        """One unit of the last place shown (0.01 for two places)."""
-        return _step(self.places)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "step", Decimal(1).scaleb(-self.places))
+        object.__setattr__(self, "mode", _ROUNDING[self.rounding])
 
     def round(self, value: Decimal) -> Decimal:
         """Round once, as the profile says, to ``places`` decimals."""
-        return value.quantize(self.step, rounding=_ROUNDING[self.rounding])
+        return value.quantize(self.step, rounding=self.mode)
 
     def same(self, stated: Decimal, recomputed: Decimal) -> bool:
         """Whether a stated number equals a recomputed one within the tolerance."""
