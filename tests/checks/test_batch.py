@@ -6,6 +6,7 @@ import gc
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
+from types import ModuleType
 
 from jixiao import pipeline
 from jixiao.checks.batch import Batch, table_digest
@@ -21,11 +22,13 @@ def _form(tmp_path: Path) -> Form:
 
 
 def _reachable(root: object) -> list[object]:
+    """What ``root`` holds, directly or not: its data, not its class (from a class, every
+    module, and whatever the process keeps alive elsewhere, would be reachable)."""
     seen: dict[int, object] = {}
     todo = [root]
     while todo:
         obj = todo.pop()
-        if id(obj) not in seen:
+        if id(obj) not in seen and not isinstance(obj, type | ModuleType):
             seen[id(obj)] = obj
             todo.extend(gc.get_referents(obj))
     return list(seen.values())
