@@ -9,10 +9,9 @@ from typing import Final
 from jixiao.checks.base import Ctx
 from jixiao.findings import Finding
 from jixiao.model.labels import FUND_COLUMN_NAMES
-from jixiao.scoring import unit_corrections
+from jixiao.scoring import ZERO, unit_corrections
 from jixiao.values.types import num
 
-ZERO: Final = Decimal(0)
 _COMPONENTS: Final = ("appropriation", "carryover", "other")
 _AMOUNTS: Final = tuple((c, FUND_COLUMN_NAMES[c]) for c in ("initial", "annual", "spent"))
 _ROW_NAMES: Final = {

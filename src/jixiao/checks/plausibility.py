@@ -10,8 +10,8 @@ from typing import Final
 
 from jixiao.checks.base import Ctx
 from jixiao.findings import Finding
+from jixiao.scoring import HUNDRED, ZERO
 
-ZERO, HUNDRED = Decimal(0), Decimal(100)
 REASON: Final = re.compile(
     r"因|由于|资金紧张|延期|延迟|下年度支付|于\d{4}年支付|无法预估|原因|尚未|结余|节约|未到付款"
 )

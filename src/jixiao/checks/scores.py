@@ -9,8 +9,7 @@ from typing import Final
 from jixiao.checks.base import Ctx
 from jixiao.findings import Finding
 from jixiao.model import DIMENSION_NAMES
-
-ZERO: Final = Decimal(0)
+from jixiao.scoring import ZERO
 
 
 def jx401(ctx: Ctx) -> Iterator[Finding]:

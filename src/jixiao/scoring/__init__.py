@@ -4,6 +4,8 @@ precision inside; the profile rounds once, when a number is shown or compared.
 """
 
 from jixiao.scoring.engine import (
+    HUNDRED,
+    ZERO,
     Correction,
     IndicatorScore,
     ScoreSheet,
@@ -11,4 +13,12 @@ from jixiao.scoring.engine import (
     unit_corrections,
 )
 
-__all__ = ["Correction", "IndicatorScore", "ScoreSheet", "score", "unit_corrections"]
+__all__ = [
+    "HUNDRED",
+    "ZERO",
+    "Correction",
+    "IndicatorScore",
+    "ScoreSheet",
+    "score",
+    "unit_corrections",
+]

@@ -21,10 +21,9 @@ from decimal import Decimal
 from jixiao.model import Form, FundRow, Funds, Source
 from jixiao.pipeline import Result
 from jixiao.profiles import Profile
-from jixiao.scoring import ScoreSheet, score
+from jixiao.scoring import ZERO, ScoreSheet, score
 from jixiao.scoring.engine import Correction, IndicatorScore, unit_corrections
 
-ZERO = Decimal(0)
 _NOWHERE = Source(file="")
 
 

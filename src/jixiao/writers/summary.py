@@ -25,11 +25,11 @@ from jixiao.findings import Finding
 from jixiao.model.labels import FUND_COLUMN_NAMES
 from jixiao.pipeline import Result, Run
 from jixiao.profiles import Profile
+from jixiao.scoring import HUNDRED
 from jixiao.values.types import num
 from jixiao.writers.output import ExportError, check_results, check_target, write_bytes
 
 SUFFIXES = (".xlsx", ".html")
-HUNDRED = Decimal(100)
 Y_SPAN = Decimal(106)  # the y axis runs a little past 100 so that points at 100 show whole
 NOT_STATED = "未填"
 INFLATED = "JX503"
