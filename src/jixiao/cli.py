@@ -26,14 +26,13 @@ from jixiao import batch, openjson, pipeline, report
 from jixiao.checks.codes import CODES, Severity
 from jixiao.profiles import DEFAULT, ProfileError, available, load_profile
 from jixiao.render import form_table
+from jixiao.terminal import err, out
 
 app = typer.Typer(
     help="jixiao（绩效）：项目支出绩效自评表的读取、重算与审核。",
     no_args_is_help=True,
     add_completion=False,
 )
-out = Console()
-err = Console(stderr=True)
 
 
 class ShowFormat(StrEnum):

@@ -14,14 +14,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from jixiao import pipeline
 from jixiao.profiles import DEFAULT, Profile, ProfileError, load_profile
+from jixiao.terminal import err, out
 
 EXIT_USAGE = 2
-out = Console()
-err = Console(stderr=True)
 
 
 class ExportFormat(StrEnum):

@@ -9,12 +9,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from jixiao import batch, pipeline, report
-from jixiao.cli import app
 from jixiao.profiles import load_profile
-from tests.conftest import SAMPLE
+from tests.conftest import SAMPLE, invoke
 from tests.readers.conftest import Written
 
 PROFILE = load_profile("mof-2020")
@@ -90,31 +88,26 @@ def test_tally_summary_is_the_report_summary(tree: Path) -> None:
     assert len(tally.forms) == len(run.results)
 
 
-def _cli(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args), env={"COLUMNS": "200"})
-    return result.exit_code, result.stdout, result.stderr
-
-
 def test_check_directory_on_a_pool(tree: Path) -> None:
-    code1, out1, _ = _cli("check", str(tree), "--format", "json", "--jobs", "1")
-    code2, out2, _ = _cli("check", str(tree), "--format", "json", "--jobs", "2")
+    code1, out1, _ = invoke("check", str(tree), "--format", "json", "--jobs", "1")
+    code2, out2, _ = invoke("check", str(tree), "--format", "json", "--jobs", "2")
     assert code1 == code2 == 1
     assert json.loads(out2) == json.loads(out1)
     data = json.loads(out2)
     assert data["summary"]["files"] == 10 and data["summary"]["forms"] == 9 * 28
     assert data["summary"]["file_findings"][0]["findings"][0]["code"] == "JX001"
-    code, text, _ = _cli("check", str(tree), "--jobs", "2")
+    code, text, _ = invoke("check", str(tree), "--jobs", "2")
     assert code == 1
     assert "共 10 个文件、252 张自评表" in text and "broken.xlsx: JX001" in text
 
 
 def test_show_directory_streams_every_form(tree: Path) -> None:
-    code, out, err = _cli("show", str(tree), "--format", "json", "-j", "2")
+    code, out, err = invoke("show", str(tree), "--format", "json", "-j", "2")
     assert code == 0
     forms = json.loads(out)["forms"]
     assert len(forms) == 9 * 28
     assert "broken.xlsx: JX001" in err
-    code, out, _ = _cli("show", str(tree / "xlsx"), "--form", "30", "--format", "json")
+    code, out, _ = invoke("show", str(tree / "xlsx"), "--form", "30", "--format", "json")
     assert code == 0 and json.loads(out)["forms"][0]["project"] == "党建活动（党群中心）"
-    code, out, err = _cli("show", str(tree / "xlsx"), "--form", "99", "--format", "json")
+    code, out, err = invoke("show", str(tree / "xlsx"), "--form", "99", "--format", "json")
     assert code == 2 and out == "" and "共读到 56 张表" in err

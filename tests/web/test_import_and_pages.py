@@ -9,12 +9,10 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from typer.testing import CliRunner
 
-from jixiao.cli import app
 from jixiao.web.evaluations.models import EvaluationForm, FindingRecord, FormVersion
 from tests.checks.forms import mutate, to_text
-from tests.conftest import SAMPLE
+from tests.conftest import SAMPLE, invoke
 
 
 def upload(c: Client, *files: tuple[str, bytes]) -> Any:
@@ -151,25 +149,36 @@ def test_form_page_marks_findings_on_cells(
 
 
 def test_command_import_and_users(tmp_path: Path, transactional_db: Any) -> None:
-    runner = CliRunner()
-    result = runner.invoke(app, ["import", str(SAMPLE)], env={"COLUMNS": "200"})
-    assert result.exit_code == 0, result.output
-    assert "已导入 28 张自评表" in result.stdout
-    result = runner.invoke(
-        app,
-        ["users", "add", "xf", "--role", "filler", "--unit", "信访办", "--password-stdin"],
+    code, stdout, stderr = invoke("import", str(SAMPLE))
+    assert code == 0, stdout + stderr
+    assert "已导入 28 张自评表" in stdout
+    code, stdout, stderr = invoke(
+        "users",
+        "add",
+        "xf",
+        "--role",
+        "filler",
+        "--unit",
+        "信访办",
+        "--password-stdin",
         input="a-long-password\n",
     )
-    assert result.exit_code == 0, result.output
+    assert code == 0, stdout + stderr
     c = Client()
     assert c.login(username="xf", password="a-long-password")
     assert c.get("/api/forms").json()["count"] == 3
-    bad = runner.invoke(
-        app,
-        ["users", "add", "x2", "--role", "filler", "--unit", "不存在的单位", "--password-stdin"],
+    code, _, stderr = invoke(
+        "users",
+        "add",
+        "x2",
+        "--role",
+        "filler",
+        "--unit",
+        "不存在的单位",
+        "--password-stdin",
         input="a-long-password\n",
     )
-    assert bad.exit_code == 2 and "尚不存在" in bad.stderr
+    assert code == 2 and "尚不存在" in stderr
 
 
 def test_api_basic_auth_and_shape(sample: Any, users: Any) -> None:

@@ -6,18 +6,9 @@ import json
 from pathlib import Path
 
 import openpyxl
-from typer.testing import CliRunner
 
-from jixiao.cli import app
 from tests.checks.forms import base, mutate, write
-from tests.conftest import SAMPLE
-
-runner = CliRunner()
-
-
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args), env={"COLUMNS": "200"})
-    return result.exit_code, result.stdout, result.stderr
+from tests.conftest import SAMPLE, invoke
 
 
 def test_export_xlsx(tmp_path: Path) -> None:

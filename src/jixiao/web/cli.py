@@ -9,10 +9,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
-out = Console()
-err = Console(stderr=True)
+from jixiao.terminal import err, out
+
 users_app = typer.Typer(help="管理用户账号。", no_args_is_help=True)
 
 DataOption = Annotated[Path | None, typer.Option("--data", help="数据目录（SQLite 数据库所在）")]
