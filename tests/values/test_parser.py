@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal as D
+from typing import get_args
 
 import pytest
 from hypothesis import given, settings
@@ -18,6 +19,7 @@ from hypothesis import strategies as st
 
 from jixiao.unicode import nfkc
 from jixiao.values import (
+    NUMERIC_KINDS,
     Achievement,
     Band,
     Comparison,
@@ -293,6 +295,14 @@ def test_number_of_and_unit_of(text: str, number: D | None, unit: str) -> None:
     value = parse(text)
     assert number_of(value) == number
     assert unit_of(value) == unit
+
+
+def test_value_kinds_have_no_subclasses() -> None:
+    """number_of, unit_of and op_of tell a kind by its exact type: a subclass would read as
+    a kind with no number."""
+    kinds = get_args(Value)
+    assert len(kinds) == 9 and set(NUMERIC_KINDS) <= set(kinds)
+    assert not any(kind.__subclasses__() for kind in kinds)
 
 
 @pytest.mark.parametrize(

@@ -69,7 +69,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from decimal import Decimal
-from typing import Final
+from typing import Final, cast
 
 from jixiao.memo import Memo
 from jixiao.unicode import nfkc
@@ -385,22 +385,27 @@ _NUMERIC_ONLY: Final = re.compile(r"[=≥≤<>]|[0-9][^(]*\(")
 _NUMERIC_CASES: Final[tuple[Callable[[str], Value | None], ...]] = (_numeric,)
 
 
-# (isinstance with a tuple: ``A | B`` would build a union object on every call)
-_WITH_UNIT: Final = (Comparison, Quantity)
+# The kinds are told by their exact type (none has a subclass; tests/values checks it): one
+# set lookup, where isinstance with a tuple of classes tries each class and its bases. The
+# checks ask these of every indicator's target and actual.
+_NUMBERED: Final = frozenset(NUMERIC_KINDS)
+_WITH_UNIT: Final = frozenset({Comparison, Quantity})
+Numbered = Comparison | Quantity | Percentage
+WithUnit = Comparison | Quantity
 
 
 def number_of(value: Value) -> Decimal | None:
     """The number of a Comparison, Quantity or Percentage; None for every other kind."""
-    return value.number if isinstance(value, NUMERIC_KINDS) else None
+    return cast(Numbered, value).number if type(value) in _NUMBERED else None
 
 
 def unit_of(value: Value) -> str:
     """The unit of a Comparison or Quantity, ``%`` for a Percentage, else ``""``."""
-    if isinstance(value, _WITH_UNIT):
-        return value.unit
-    return "%" if isinstance(value, Percentage) else ""
+    if type(value) in _WITH_UNIT:
+        return cast(WithUnit, value).unit
+    return "%" if type(value) is Percentage else ""
 
 
 def op_of(value: Value) -> Op | None:
     """The operator of a Comparison (``≥``, ``≤``…); None for every other kind."""
-    return value.op if isinstance(value, Comparison) else None
+    return value.op if type(value) is Comparison else None
