@@ -9,7 +9,7 @@ from typing import Final
 from jixiao.checks.base import Ctx
 from jixiao.findings import Finding
 from jixiao.model.labels import FUND_COLUMN_NAMES
-from jixiao.scoring import ZERO, unit_corrections
+from jixiao.scoring import HUNDRED, ZERO, unit_corrections
 from jixiao.values.types import num
 
 _COMPONENTS: Final = ("appropriation", "carryover", "other")
@@ -78,7 +78,7 @@ def jx203(ctx: Ctx) -> Iterator[Finding]:
 
 def jx204(ctx: Ctx) -> Iterator[Finding]:
     rate = ctx.sheet.rate
-    if rate is not None and ctx.profile.round(rate) > 100:
+    if rate is not None and ctx.profile.round(rate) > HUNDRED:
         yield ctx.at_fund(
             "JX204",
             f"全年执行数{ctx.d(ctx.sheet.spent)}超过全年预算数{ctx.d(ctx.sheet.annual)}（执行率{ctx.d(rate)}%）",
@@ -109,11 +109,11 @@ def jx205(ctx: Ctx) -> Iterator[Finding]:
 def jx206(ctx: Ctx) -> Iterator[Finding]:
     funds = ctx.form.funds
     annual = funds.total.annual
-    if annual is not None and annual != 0:
+    if annual is not None and annual != ZERO:
         return
     spent = funds.total.spent or Decimal(0)
-    filled = any((getattr(funds, r).annual or 0) != 0 for r in _COMPONENTS)
-    if spent > 0 or filled:
+    filled = any((getattr(funds, r).annual or ZERO) != ZERO for r in _COMPONENTS)
+    if spent > ZERO or filled:
         yield ctx.at_fund(
             "JX206",
             f"全年预算数为{'0' if annual is not None else '空'}，但执行数为{spent}"

@@ -69,7 +69,7 @@ def jx502(ctx: Ctx) -> Iterator[Finding]:
 def completion(ctx: Ctx) -> Decimal | None:
     """Indicator completion: Σ stated scores / Σ weights."""
     weights = sum((i.weight or ZERO for i in ctx.form.indicators), ZERO)
-    if weights <= 0:
+    if weights <= ZERO:
         return None
     return sum((i.score or ZERO for i in ctx.form.indicators), ZERO) / weights
 
@@ -91,7 +91,7 @@ def jx503(ctx: Ctx) -> Iterator[Finding]:
 
 def jx504(ctx: Ctx) -> Iterator[Finding]:
     annual, spent = ctx.sheet.annual, ctx.sheet.spent
-    if annual is None or spent is None or annual <= 0:
+    if annual is None or spent is None or annual <= ZERO:
         return
     unspent = (annual - spent) / annual
     if unspent > ctx.profile.unspent_share:

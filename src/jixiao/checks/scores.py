@@ -17,7 +17,7 @@ def jx401(ctx: Ctx) -> Iterator[Finding]:
         w, s = ind.weight, ind.score
         if s is None:
             continue
-        if s < 0:
+        if s < ZERO:
             yield ctx.at_ind("JX401", f"得分{s}为负", i, "score")
         elif w is not None and s > w:
             yield ctx.at_ind("JX401", f"得分{s}超过分值{w}", i, "score", suggestion=f"不超过{w}")
@@ -78,7 +78,7 @@ def jx405(ctx: Ctx) -> Iterator[Finding]:
         if r.dim is not None and r.ind.weight:
             sums[r.dim] += r.ind.weight
     w = ctx.profile.weights
-    if sums["satisfaction"] == 0:
+    if sums["satisfaction"] == ZERO:
         fits = sums["output"] + sums["benefit"] == w["output"] + w["benefit"] + w["satisfaction"]
     else:
         fits = all(sums[d] == w[d] for d in DIMENSION_NAMES)
@@ -90,7 +90,7 @@ def jx405(ctx: Ctx) -> Iterator[Finding]:
 
 def jx406(ctx: Ctx) -> Iterator[Finding]:
     for i, ind in ctx.indexed():
-        if ind.weight is not None and ind.weight == 0:
+        if ind.weight is not None and ind.weight == ZERO:
             yield ctx.at_ind(
                 "JX406", "分值为0，该指标不影响得分", i, "weight", suggestion="删去该指标或给予分值"
             )
@@ -157,7 +157,7 @@ def jx410(ctx: Ctx) -> Iterator[Finding]:
     factor = ctx.profile.over_achievement
     for r in ctx.rows:
         a, b, ind = r.target, r.actual, r.ind
-        if a is None or b is None or a <= 0 or r.reverse or ind.deviation.strip():
+        if a is None or b is None or a <= ZERO or r.reverse or ind.deviation.strip():
             continue
         if b >= a * factor and ind.weight is not None and ind.score == ind.weight:
             yield ctx.at_ind(

@@ -8,6 +8,7 @@ from typing import Final
 
 from jixiao.checks.base import Ctx
 from jixiao.findings import Finding
+from jixiao.scoring import HUNDRED
 from jixiao.values import (
     Achievement,
     Comparison,
@@ -86,7 +87,7 @@ def jx305(ctx: Ctx) -> Iterator[Finding]:
         if n is None or r.target_unit != "%":
             continue
         satisfaction = r.dim == "satisfaction" or "满意" in ind.name
-        if n > 100:
+        if n > HUNDRED:
             yield ctx.at_ind("JX305", f"百分比指标值{ind.target}超过100%", i, "target")
         elif satisfaction and r.op == "=":
             yield ctx.at_ind(
@@ -96,7 +97,7 @@ def jx305(ctx: Ctx) -> Iterator[Finding]:
                 "target",
                 suggestion="改为≥",
             )
-        elif satisfaction and n >= 100:
+        elif satisfaction and n >= HUNDRED:
             yield ctx.at_ind(
                 "JX305",
                 f"满意度指标值“{ind.target}”要求100%，难以衡量",

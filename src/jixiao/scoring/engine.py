@@ -97,21 +97,18 @@ def unit_corrections(name: str, row: FundRow, profile: Profile) -> list[Correcti
     out: list[Correction] = []
     low, high = profile.unit_factor_range
     factor = profile.unit_factor
+    least, most = low * factor, high * factor  # the ratios that mean 元 entered for 万元
     for column, peer in _UNIT_PAIRS:
         value, base = getattr(row, column), getattr(row, peer)
         if (
             value is None
             or base is None
-            or base <= 0
+            or base <= ZERO
             or (out and any(c.column == peer for c in out))
         ):
             continue
-        if low * factor <= value / base <= high * factor:
-            out.append(
-                Correction(
-                    row=name, column=column, stated=value, corrected=value / profile.unit_factor
-                )
-            )
+        if least <= value / base <= most:
+            out.append(Correction(row=name, column=column, stated=value, corrected=value / factor))
     return out
 
 
@@ -177,8 +174,8 @@ def _positive(
 ) -> IndicatorScore:
     """B ≥ A → w; else w × B / A. With A = 0, ``=`` gives full marks only if B ≤ 0."""
     b = max(b, ZERO)
-    if a == 0:
-        full = b <= 0 if op == "=" else True
+    if a == ZERO:
+        full = b <= ZERO if op == "=" else True
         met = "满足" if full else "不满足"
         return _result(index, "positive", w if full else ZERO, p, f"指标值为0：实际{{0}}{met}", b)
     if b >= a:
@@ -192,7 +189,7 @@ def _reverse(index: int, w: Decimal, a: Decimal, b: Decimal, p: Profile) -> Indi
     b = max(b, ZERO)
     if b <= a:
         return _result(index, "reverse", w, p, "反向指标：实际{0} ≤ 指标{1}，得满分{2}", b, a, w)
-    if a == 0:
+    if a == ZERO:
         return _result(index, "reverse", ZERO, p, "反向指标：指标为0而实际{0}，得0", b)
     if p.reverse == "ratio":
         s = w * a / b
