@@ -4,9 +4,11 @@ type-checked by mypy, reads a form in half the instructions compiled, and scores
 it in a quarter fewer (valgrind; ``python -m bench`` for the rates).
 
 ``JIXIAO_PURE=1`` builds plain Python (a machine with no C compiler). The list of
-compiled modules is ``jixiao.native.COMPILED``; once the build succeeds, the digest of each
-source compiled is written to ``src/jixiao/native-build.json``, and a compiled module built
-from another text of its source is not loaded (``jixiao.native``)."""
+compiled modules is ``jixiao.native.COMPILED``; once a build in place (an editable
+install) succeeds, the digest of each source compiled is written to
+``src/jixiao/native-build.json``, and a compiled module built from another text of its
+source is not loaded (``jixiao.native``). Describing the package (pip's metadata hooks, a
+source archive) compiles nothing."""
 
 import json
 import os
@@ -18,8 +20,12 @@ from setuptools import setup
 # (Read as a file: jixiao cannot be imported before it is built.)
 native = runpy.run_path(os.path.join("src", "jixiao", "native.py"), run_name="setup")
 stamp = native["SRC"] / native["STAMP"]
-# The commands that build (setuptools' PEP 517 backend runs this file with one of them).
-BUILDS = {"build", "build_ext", "bdist_wheel", "editable_wheel", "install", "develop"}
+# The commands that only describe the package: pip's metadata hooks run this file with
+# ``egg_info`` or ``dist_info`` first, ``python -m build`` with ``sdist`` for the source
+# archive. Any other first command (``bdist_wheel``, ``editable_wheel``, ``build_ext``,
+# ``install``…) compiles.
+DESCRIBE = {"egg_info", "dist_info", "sdist"}
+commands = [a for a in sys.argv[1:] if not a.startswith("-")]
 
 if os.environ.get("JIXIAO_PURE"):
     stamp.unlink(missing_ok=True)
@@ -31,15 +37,14 @@ if os.environ.get("JIXIAO_PURE"):
     for group in native["SRC"].glob("*__mypyc.*"):
         group.unlink()
     setup()
-elif not BUILDS.intersection(sys.argv[1:]):
-    # pip also runs this file for the metadata (egg_info, dist_info): no C is needed then,
-    # and mypyc's type-check and translation (~14 s) is left to the run that builds.
+elif not commands or commands[0] in DESCRIBE:
+    # No C is needed to describe the package: mypyc's type-check and translation (~14 s)
+    # is left to the run that builds.
     setup()
 else:
     from mypyc.build import mypycify
     from setuptools.command.build_ext import build_ext
 
-    stamp.unlink(missing_ok=True)  # (until this build succeeds, file times decide)
     found = native["sources"]()
     paths = [str(p.relative_to(os.getcwd())) for p in found.values()]
     # The build environment has none of the readers' libraries (openpyxl, lxml…) or their
@@ -53,6 +58,8 @@ else:
         as an editable install builds them), records the digest of each source compiled."""
 
         def run(self) -> None:
+            if self.inplace:  # (until this build succeeds, file times decide)
+                stamp.unlink(missing_ok=True)
             super().run()
             if self.inplace:
                 stamp.write_text(json.dumps(digests, indent=1, sort_keys=True) + "\n", "utf-8")

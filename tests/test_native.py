@@ -139,10 +139,11 @@ def test_stale_tells_sources_other_than_the_stamped_ones(tmp_path: Path) -> None
 
 
 def test_only_a_build_in_place_stamps_the_sources(tmp_path: Path) -> None:
-    """pip also runs setup.py for the metadata, which builds nothing: that run neither
-    calls mypyc nor touches the stamp; only a build that puts the compiled modules beside
-    their sources records the digests (setup.py run on a copy, with mypyc replaced by a
-    stand-in that compiles nothing and notes each call)."""
+    """pip also runs setup.py for the metadata, which builds nothing: that run, and a source
+    archive's, neither call mypyc nor touch the stamp; a build elsewhere (for a wheel) calls
+    mypyc and leaves the stamp; only a build that puts the compiled modules beside their
+    sources records the digests (setup.py run on a copy, with mypyc replaced by a stand-in
+    that compiles nothing and notes each call)."""
     src = Path(native.__file__).parent.parent
     project = tmp_path / "project"
     shutil.copytree(
@@ -177,11 +178,14 @@ def test_only_a_build_in_place_stamps_the_sources(tmp_path: Path) -> None:
         subprocess.run(cmd, cwd=project, env=env, capture_output=True, check=True)
 
     setup_py("egg_info")
+    setup_py("sdist", "-d", "build")  # (an option's value named like a command)
     assert stamp.read_text("utf-8") == "{}" and not calls.exists()
+    setup_py("build_ext", "--build-lib", str(tmp_path / "wheel-build"))  # as for a wheel
+    assert stamp.read_text("utf-8") == "{}" and calls.read_text("utf-8") == "call\n"
     setup_py("build_ext", "--inplace")
     found = native.sources(project / "src")
     assert len(found) >= 25 and native.stamped(project / "src") == native.digests(found)
-    assert calls.read_text("utf-8") == "call\n"
+    assert calls.read_text("utf-8") == "call\ncall\n"
 
 
 @pytest.mark.skipif(
