@@ -22,25 +22,28 @@ BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("JIXIAO_DATA") or platformdirs.user_data_dir("jixiao"))
 
 
-def _secret_key() -> str:
-    key = os.environ.get("JIXIAO_SECRET_KEY")
-    if key:
-        return key
-    path = DATA_DIR / "secret_key"
+def secret_key(data: Path) -> str:
+    """The key kept in ``data/secret_key``, made at first start. It is written whole (and
+    synced) under another name, then linked into place: two processes starting together
+    (the app's workers, the tests') never read a half-written key, and the first one wins.
+    The draft is removed whatever happens."""
+    path = data / "secret_key"
     if not path.exists():
-        # Written whole under another name, then linked: two processes starting together
-        # (the app's workers, the tests') never read a half-written key, and the first wins.
-        DATA_DIR.mkdir(parents=True, exist_ok=True)
-        fd, draft = tempfile.mkstemp(dir=DATA_DIR, prefix=".secret_key.")  # mode 0600
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(secrets.token_urlsafe(50))
-        with contextlib.suppress(FileExistsError):
-            os.link(draft, path)
-        os.unlink(draft)
+        data.mkdir(parents=True, exist_ok=True)
+        fd, draft = tempfile.mkstemp(dir=data, prefix=".secret_key.")  # mode 0600
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(secrets.token_urlsafe(50))
+                f.flush()
+                os.fsync(f.fileno())
+            with contextlib.suppress(FileExistsError):
+                os.link(draft, path)
+        finally:
+            os.unlink(draft)
     return path.read_text(encoding="utf-8").strip()
 
 
-SECRET_KEY = _secret_key()
+SECRET_KEY = os.environ.get("JIXIAO_SECRET_KEY") or secret_key(DATA_DIR)
 DEBUG = os.environ.get("JIXIAO_DEBUG", "0") == "1"
 ALLOWED_HOSTS = [
     h for h in os.environ.get("JIXIAO_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h
