@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import Decimal
 from typing import Final
 
 from jixiao.checks.base import Ctx
@@ -111,7 +110,7 @@ def jx206(ctx: Ctx) -> Iterator[Finding]:
     annual = funds.total.annual
     if annual is not None and annual != ZERO:
         return
-    spent = funds.total.spent or Decimal(0)
+    spent = funds.total.spent or ZERO
     filled = any((getattr(funds, r).annual or ZERO) != ZERO for r in _COMPONENTS)
     if spent > ZERO or filled:
         yield ctx.at_fund(

@@ -8,7 +8,7 @@ from typing import Final
 
 from jixiao.checks.base import Ctx
 from jixiao.findings import Finding
-from jixiao.scoring import HUNDRED
+from jixiao.scoring import HUNDRED, ZERO
 from jixiao.values import (
     Achievement,
     Comparison,
@@ -112,7 +112,7 @@ def _vague(value: object) -> bool:
         return True
     if isinstance(value, Time):
         return value.form in _VAGUE_TIME
-    return isinstance(value, Comparison) and value.op in ("≥", ">") and value.number == 0
+    return isinstance(value, Comparison) and value.op in ("≥", ">") and value.number == ZERO
 
 
 def jx306(ctx: Ctx) -> Iterator[Finding]:

@@ -45,9 +45,9 @@ class Profile:
     unit_factor_range: tuple[Decimal, Decimal]
     severity: dict[str, Severity]
     # Worked out from ``places`` and ``rounding`` once, not at each of a form's dozens of
-    # roundings (each a Python call from the compiled checks).
-    step: Decimal = field(init=False)  # one unit of the last place shown (0.01 for 2 places)
-    mode: str = field(init=False, repr=False)  # the decimal module's rounding constant
+    # roundings (each a Python call from the compiled checks); not compared or shown.
+    step: Decimal = field(init=False, repr=False, compare=False)  # 0.01 for two places
+    mode: str = field(init=False, repr=False, compare=False)  # the decimal module's constant
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "step", Decimal(1).scaleb(-self.places))

@@ -120,7 +120,7 @@ def score(form: Form, profile: Profile) -> ScoreSheet:
     annual = fixed.get("annual", total_row.annual)
     spent = fixed.get("spent", total_row.spent)
     weight = total_row.weight if total_row.weight is not None else profile.weights["execution"]
-    rate = spent / annual * HUNDRED if annual and spent is not None and annual > 0 else None
+    rate = spent / annual * HUNDRED if annual and spent is not None and annual > ZERO else None
     exec_score = min(rate, HUNDRED) / HUNDRED * weight if rate is not None else None
     indicators = tuple(score_indicator(i, ind, profile) for i, ind in enumerate(form.indicators, 1))
     total = (exec_score or ZERO) + sum(
