@@ -14,7 +14,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 EXAMPLES = ROOT / "examples"
 
 
-def invoke(*args: str, input: str | None = None) -> tuple[int, str, str]:
+def invoke(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
     """Run ``jixiao ARGS`` in this process, 200 columns wide: exit code, stdout, stderr.
     (Rich fixes a console's width when it is made if COLUMNS is set then, as it is in
     pytest-xdist's workers: the command line's consoles, made at import, are widened here.)"""
@@ -22,7 +22,7 @@ def invoke(*args: str, input: str | None = None) -> tuple[int, str, str]:
     from jixiao.cli import app
 
     terminal.out.size = terminal.err.size = (200, 50)
-    result = CliRunner().invoke(app, list(args), input=input, env={"COLUMNS": "200"})
+    result = CliRunner().invoke(app, list(args), input=stdin, env={"COLUMNS": "200"})
     return result.exit_code, result.stdout, result.stderr
 
 

@@ -33,6 +33,10 @@ FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 @pytest.fixture(autouse=True)
 def _data_dir(settings: Any, tmp_path: Any) -> None:
     settings.UPLOAD_DIR = tmp_path / "uploads"
+
+
+@pytest.fixture(autouse=True)
+def _fast_hasher(settings: Any) -> None:
     settings.PASSWORD_HASHERS = FAST_HASHERS
 
 

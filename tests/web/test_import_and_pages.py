@@ -161,7 +161,7 @@ def test_command_import_and_users(tmp_path: Path, transactional_db: Any) -> None
         "--unit",
         "信访办",
         "--password-stdin",
-        input="a-long-password\n",
+        stdin="a-long-password\n",
     )
     assert code == 0, stdout + stderr
     c = Client()
@@ -176,7 +176,7 @@ def test_command_import_and_users(tmp_path: Path, transactional_db: Any) -> None
         "--unit",
         "不存在的单位",
         "--password-stdin",
-        input="a-long-password\n",
+        stdin="a-long-password\n",
     )
     assert code == 2 and "尚不存在" in stderr
 
