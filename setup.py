@@ -53,9 +53,13 @@ else:
     options = ["--ignore-missing-imports", "--no-incremental"]
     digests = native["digests"](found)  # the texts mypyc is about to read
 
+    extensions = mypycify([*options, *paths], opt_level="3")
+    built = {e.name for e in extensions}
+
     class BuildAndStamp(build_ext):
         """``build_ext`` that, once the compiled modules are beside their sources (in place,
-        as an editable install builds them), records the digest of each source compiled."""
+        as an editable install builds them), records the digest of each source compiled and
+        removes the shared library of an earlier build (each build names its own)."""
 
         def run(self) -> None:
             if self.inplace:  # (until this build succeeds, file times decide)
@@ -63,6 +67,8 @@ else:
             super().run()
             if self.inplace:
                 stamp.write_text(json.dumps(digests, indent=1, sort_keys=True) + "\n", "utf-8")
+                for group in native["SRC"].glob("*__mypyc.*"):
+                    if group.name.split(".")[0] not in built:
+                        group.unlink()
 
-    extensions = mypycify([*options, *paths], opt_level="3")
     setup(ext_modules=extensions, cmdclass={"build_ext": BuildAndStamp})

@@ -182,7 +182,10 @@ def test_only_a_build_in_place_stamps_the_sources(tmp_path: Path) -> None:
     assert stamp.read_text("utf-8") == "{}" and not calls.exists()
     setup_py("build_ext", "--build-lib", str(tmp_path / "wheel-build"))  # as for a wheel
     assert stamp.read_text("utf-8") == "{}" and calls.read_text("utf-8") == "call\n"
+    earlier = project / "src" / "0123456789abcdef__mypyc.cpython-311-x86_64-linux-gnu.so"
+    earlier.write_bytes(b"")  # the shared library of an earlier build
     setup_py("build_ext", "--inplace")
+    assert not earlier.exists()
     found = native.sources(project / "src")
     assert len(found) >= 25 and native.stamped(project / "src") == native.digests(found)
     assert calls.read_text("utf-8") == "call\ncall\n"
