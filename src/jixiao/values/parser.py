@@ -69,7 +69,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from decimal import Decimal
-from typing import Final, cast
+from typing import Final, cast, get_args
 
 from jixiao.memo import Memo
 from jixiao.unicode import nfkc
@@ -81,6 +81,7 @@ from jixiao.values.types import (
     Comparison,
     Direction,
     Empty,
+    Numbered,
     Op,
     Percentage,
     Quantity,
@@ -388,10 +389,9 @@ _NUMERIC_CASES: Final[tuple[Callable[[str], Value | None], ...]] = (_numeric,)
 # The kinds are told by their exact type (none has a subclass; tests/values checks it): one
 # set lookup, where isinstance with a tuple of classes tries each class and its bases. The
 # checks ask these of every indicator's target and actual.
-_NUMBERED: Final = frozenset(NUMERIC_KINDS)
-_WITH_UNIT: Final = frozenset({Comparison, Quantity})
-Numbered = Comparison | Quantity | Percentage
 WithUnit = Comparison | Quantity
+_NUMBERED: Final = frozenset(NUMERIC_KINDS)
+_WITH_UNIT: Final = frozenset(get_args(WithUnit))
 
 
 def number_of(value: Value) -> Decimal | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from decimal import Decimal
-from typing import ClassVar, Literal
+from typing import ClassVar, Literal, get_args
 
 Op = Literal["=", "≥", ">", "≤", "<"]
 Band = Literal["achieved", "partial", "not_achieved"]
@@ -205,4 +205,5 @@ Value = (
     | Unparsed
 )
 
-NUMERIC_KINDS = (Comparison, Quantity, Percentage)
+Numbered = Comparison | Quantity | Percentage  # the kinds with a number
+NUMERIC_KINDS = get_args(Numbered)
