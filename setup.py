@@ -27,6 +27,14 @@ stamp = native["SRC"] / native["STAMP"]
 DESCRIBE = {"egg_info", "dist_info", "sdist"}
 commands = [a for a in sys.argv[1:] if not a.startswith("-")]
 
+
+def remove_groups(keep: set[str]) -> None:
+    """Remove the shared libraries of mypyc builds (one a build, named for it) but ``keep``."""
+    for group in native["SRC"].glob("*__mypyc.*"):
+        if group.name.split(".")[0] not in keep:
+            group.unlink()
+
+
 if os.environ.get("JIXIAO_PURE"):
     stamp.unlink(missing_ok=True)
     # A build left from before would still load: remove it.
@@ -34,8 +42,7 @@ if os.environ.get("JIXIAO_PURE"):
         compiled = native["compiled_file"](source)
         if compiled is not None:
             compiled.unlink()
-    for group in native["SRC"].glob("*__mypyc.*"):
-        group.unlink()
+    remove_groups(keep=set())
     setup()
 elif not commands or commands[0] in DESCRIBE:
     # No C is needed to describe the package: mypyc's type-check and translation (~14 s)
@@ -54,7 +61,6 @@ else:
     digests = native["digests"](found)  # the texts mypyc is about to read
 
     extensions = mypycify([*options, *paths], opt_level="3")
-    built = {e.name for e in extensions}
 
     class BuildAndStamp(build_ext):
         """``build_ext`` that, once the compiled modules are beside their sources (in place,
@@ -67,8 +73,6 @@ else:
             super().run()
             if self.inplace:
                 stamp.write_text(json.dumps(digests, indent=1, sort_keys=True) + "\n", "utf-8")
-                for group in native["SRC"].glob("*__mypyc.*"):
-                    if group.name.split(".")[0] not in built:
-                        group.unlink()
+                remove_groups(keep={e.name for e in extensions})
 
     setup(ext_modules=extensions, cmdclass={"build_ext": BuildAndStamp})
