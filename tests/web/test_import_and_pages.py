@@ -148,36 +148,21 @@ def test_form_page_marks_findings_on_cells(
     assert any(f["code"] == "JX402" for f in api["findings"])
 
 
+def _add_filler(name: str, unit: str) -> tuple[int, str, str]:
+    args = ("users", "add", name, "--role", "filler", "--unit", unit, "--password-stdin")
+    return invoke(*args, stdin="a-long-password\n")
+
+
 def test_command_import_and_users(tmp_path: Path, transactional_db: Any) -> None:
     code, stdout, stderr = invoke("import", str(SAMPLE))
     assert code == 0, stdout + stderr
     assert "已导入 28 张自评表" in stdout
-    code, stdout, stderr = invoke(
-        "users",
-        "add",
-        "xf",
-        "--role",
-        "filler",
-        "--unit",
-        "信访办",
-        "--password-stdin",
-        stdin="a-long-password\n",
-    )
+    code, stdout, stderr = _add_filler("xf", "信访办")
     assert code == 0, stdout + stderr
     c = Client()
     assert c.login(username="xf", password="a-long-password")
     assert c.get("/api/forms").json()["count"] == 3
-    code, _, stderr = invoke(
-        "users",
-        "add",
-        "x2",
-        "--role",
-        "filler",
-        "--unit",
-        "不存在的单位",
-        "--password-stdin",
-        stdin="a-long-password\n",
-    )
+    code, _, stderr = _add_filler("x2", "不存在的单位")
     assert code == 2 and "尚不存在" in stderr
 
 
