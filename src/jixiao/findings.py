@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from jixiao.checks.codes import CODES, Severity
-from jixiao.model.form import Form, positional
+from jixiao.makers import positional
+from jixiao.model.form import Form
 from jixiao.model.source import Source
 
 

@@ -26,7 +26,8 @@ from hypothesis import strategies as st
 
 from jixiao.extract import Extracted, extract, funds, labels, rows
 from jixiao.extract.builder import Builder, grid_keys, has, row_keys
-from jixiao.model import FundRow, Indicator, RowSources, Source, positional
+from jixiao.makers import positional
+from jixiao.model import FundRow, Indicator, RowSources, Source
 from jixiao.readers import grid as grid_module
 from jixiao.readers.grid import Grid, RowPos, line_positions
 from jixiao.readers.text import read_decoded

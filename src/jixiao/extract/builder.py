@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from mypy_extensions import mypyc_attr
@@ -14,35 +13,37 @@ from jixiao.model import FundRow, Indicator, Source
 from jixiao.readers.grid import Grid
 
 
-@dataclass(kw_only=True, slots=True)
 class Builder:
-    """Mutable state while one form is read; turned into a frozen ``Form`` at the end."""
+    """Mutable state while one form is read; turned into a frozen ``Form`` at the end. (A
+    plain class: compiled, its ``__init__`` is native; a dataclass's, with its default
+    factories, ran as Python, 15k instructions a form.)"""
 
-    grid: Grid
-    title: str = ""
-    year: int | None = None
-    values: dict[str, str] = field(default_factory=dict)
-    sources: dict[str, Source] = field(default_factory=dict)
-    funds: dict[str, FundRow] = field(default_factory=dict)
-    fund_cols: dict[str, int] = field(default_factory=dict)
-    fund_by_col: dict[int, str] = field(default_factory=dict)  # fund_cols inverted
-    goal_cols: tuple[int, int] | None = None
-    goal_texts: tuple[list[str], list[str]] = field(default_factory=lambda: ([], []))
-    goal_sources: dict[str, Source] = field(default_factory=dict)
-    ind_cols: dict[str, int] = field(default_factory=dict)
-    ind_width: int = 0  # cells in the indicator header row
-    ind_aligned: tuple[int, ...] | None = None  # the columns of indicators._aligned_row
-    pre_header: list[str] = field(default_factory=list)
-    tail_cols: tuple[str, ...] = ()  # a lower header's score columns, right-aligned
-    indicators: list[Indicator] = field(default_factory=list)
-    # Indicators (by position) whose wrapped texts left their scores to after 总分.
-    awaiting: list[int] = field(default_factory=list)
-    level1: str = ""
-    level2: str = ""
-    total: Decimal | None = None
-    grade: str | None = None
-    block: str = "header"
-    findings: list[Finding] = field(default_factory=list)
+    def __init__(self, *, grid: Grid, block: str = "header") -> None:
+        self.grid = grid
+        self.title = ""
+        self.year: int | None = None
+        self.values: dict[str, str] = {}
+        self.sources: dict[str, Source] = {}
+        self.funds: dict[str, FundRow] = {}
+        self.fund_cols: dict[str, int] = {}
+        self.fund_by_col: dict[int, str] = {}  # fund_cols inverted
+        self.goal_cols: tuple[int, int] | None = None
+        self.goal_texts: tuple[list[str], list[str]] = ([], [])
+        self.goal_sources: dict[str, Source] = {}
+        self.ind_cols: dict[str, int] = {}
+        self.ind_width = 0  # cells in the indicator header row
+        self.ind_aligned: tuple[int, ...] | None = None  # the columns of indicators._aligned_row
+        self.pre_header: list[str] = []
+        self.tail_cols: tuple[str, ...] = ()  # a lower header's score columns, right-aligned
+        self.indicators: list[Indicator] = []
+        # Indicators (by position) whose wrapped texts left their scores to after 总分.
+        self.awaiting: list[int] = []
+        self.level1 = ""
+        self.level2 = ""
+        self.total: Decimal | None = None
+        self.grade: str | None = None
+        self.block = block
+        self.findings: list[Finding] = []
 
     def note(self, r: int, c: int | None, message: str, block: str | None = None) -> None:
         self.findings.append(

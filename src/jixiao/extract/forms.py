@@ -20,7 +20,8 @@ from jixiao.extract.stream import regroup
 from jixiao.extract.tail import tail_finding, tail_grid
 from jixiao.extract.unglue import run_on
 from jixiao.findings import Extracted, Finding, finding
-from jixiao.model import FUND_ROWS, CellSources, Form, FundRow, Funds, Goal, Source, positional
+from jixiao.makers import positional
+from jixiao.model import FUND_ROWS, CellSources, Form, FundRow, Funds, Goal, Source
 from jixiao.readers.grid import Grid
 
 

@@ -28,8 +28,9 @@ from jixiao.extract.labels import (
     level_of,
 )
 from jixiao.extract.loose import is_section_label, loose
+from jixiao.makers import positional
 from jixiao.memo import Memo
-from jixiao.model import Indicator, RowSources, positional
+from jixiao.model import Indicator, RowSources
 from jixiao.values import parse
 
 

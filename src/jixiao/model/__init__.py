@@ -13,7 +13,6 @@ from jixiao.model.form import (
     Indicator,
     dimension,
     level2_fits,
-    positional,
 )
 from jixiao.model.source import CellSources, RowSources, Source
 
@@ -33,5 +32,4 @@ __all__ = [
     "Source",
     "dimension",
     "level2_fits",
-    "positional",
 ]

@@ -7,11 +7,10 @@ finding can point at the exact cell.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, fields
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any, TypeVar
 
 from jixiao.model.source import RowSources, Source
 from jixiao.values.types import Empty, Value
@@ -25,34 +24,6 @@ LEVEL1 = ("产出指标", "效益指标", "满意度指标")
 
 def _no_sources() -> dict[str, Source]:
     return {}
-
-
-_T = TypeVar("_T")
-
-
-def positional(cls: type[_T]) -> Callable[..., _T]:
-    """A maker of the frozen, slotted dataclass ``cls`` from every field's value, in field
-    order: the same object as calling the class with keywords, for hot paths (the extractor,
-    the scoring engine, findings).
-
-    The frozen class refuses attribute assignment, so its ``__init__`` sets each field
-    through ``object.__setattr__``, a slow call. The maker instead fills an instance of a
-    plain class with the same slots (``obj.name = name``: the interpreter's fastest store),
-    then gives the instance its class, which Python allows between classes of the same
-    layout. A third of the cost of the keyword call. (Written out the way ``dataclasses``
-    writes ``__init__``.)"""
-    names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
-    blank = type(f"_{cls.__name__}Blank", (), {"__slots__": tuple(names)})
-    probe: Any = object.__new__(blank)
-    probe.__class__ = cls  # (a class of another layout fails here, when made, not on first use)
-    scope: dict[str, object] = {"new": object.__new__, "blank": blank, "cls": cls}
-    body = "".join(f"    obj.{n} = {n}\n" for n in names)
-    exec(
-        f"def make({', '.join(names)}):\n    obj = new(blank)\n{body}"
-        "    obj.__class__ = cls\n    return obj\n",
-        scope,
-    )
-    return scope["make"]  # type: ignore[return-value]
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

@@ -8,7 +8,8 @@ from typing import Final, Literal
 
 from mypy_extensions import mypyc_attr
 
-from jixiao.model import Form, FundRow, Indicator, positional
+from jixiao.makers import positional
+from jixiao.model import Form, FundRow, Indicator
 from jixiao.profiles import Profile
 from jixiao.values import Achievement, number_of, op_of
 from jixiao.values.types import num

@@ -71,6 +71,7 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Final, cast, get_args
 
+from jixiao.makers import positional
 from jixiao.memo import Memo
 from jixiao.unicode import nfkc
 from jixiao.values.numerals import CN_NUMERAL_CHARS, chinese_to_decimal
@@ -343,13 +344,19 @@ def _numeric(t: str) -> Value | None:
     unit = "%" if percent else m["punit"] or m["bunit"] or ""
     unit = "%" if unit == "百分比" else unit
     if op := m["op"] or m["suffix"]:
-        return Comparison(op=_OPS[op], number=number, unit=unit)
+        return _comparison(_OPS[op], number, unit)
     if percent:
         subject = m["subject"]
         if subject and (tendency := _tendency(subject)) is not None:
             return Direction(text=t, tendency=tendency)  # 降低5%: a direction, not a 5% target
         return Percentage(number=number, subject=subject)
-    return None if m["subject"] else Quantity(number=number, unit=unit)
+    return None if m["subject"] else _quantity(number, unit)
+
+
+# Comparison(op=…, number=…, unit=…) and Quantity(number=…, unit=…) made positionally: the
+# values of most targets and actuals, and most texts not cached yet (numbers vary).
+_comparison: Final = positional(Comparison)
+_quantity: Final = positional(Quantity)
 
 
 def _direction(t: str) -> Value | None:

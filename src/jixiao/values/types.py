@@ -32,13 +32,16 @@ def _unit_suffix(unit: str) -> str:
     return f"({unit})"
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
 class _Value:
+    """The base of the value kinds, a plain class: no fields, no frozen ``__setattr__`` of
+    its own, so that ``makers.positional`` can fill a value (the kinds are dataclasses)."""
+
+    __slots__ = ()
     kind: ClassVar[str] = ""
 
     def to_json(self) -> dict[str, object]:
         out: dict[str, object] = {"kind": self.kind}
-        for f in fields(self):
+        for f in fields(self):  # type: ignore[arg-type]  # (each kind is a dataclass)
             value = getattr(self, f.name)
             if isinstance(value, Decimal):
                 value = num(value)
