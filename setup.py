@@ -14,6 +14,7 @@ import json
 import os
 import runpy
 import sys
+from pathlib import Path
 
 from setuptools import setup
 
@@ -35,13 +36,18 @@ def remove_groups(keep: set[str]) -> None:
             group.unlink()
 
 
-if os.environ.get("JIXIAO_PURE"):
-    stamp.unlink(missing_ok=True)
-    # A build left from before would still load: remove it.
-    for source in native["sources"]().values():
+def remove_compiled(modules: dict[str, Path]) -> None:
+    """Remove the compiled files beside these modules' sources (Python loads a compiled
+    module before its source)."""
+    for source in modules.values():
         compiled = native["compiled_file"](source)
         if compiled is not None:
             compiled.unlink()
+
+
+if os.environ.get("JIXIAO_PURE"):
+    stamp.unlink(missing_ok=True)
+    remove_compiled({**native["sources"](), **native["orphans"]()})  # (an earlier build's)
     remove_groups(keep=set())
     setup()
 elif not commands or commands[0] in DESCRIBE:
@@ -74,5 +80,6 @@ else:
             if self.inplace:
                 stamp.write_text(json.dumps(digests, indent=1, sort_keys=True) + "\n", "utf-8")
                 remove_groups(keep={e.name for e in extensions})
+                remove_compiled(native["orphans"]())
 
     setup(ext_modules=extensions, cmdclass={"build_ext": BuildAndStamp})

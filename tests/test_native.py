@@ -184,11 +184,31 @@ def test_only_a_build_in_place_stamps_the_sources(tmp_path: Path) -> None:
     assert stamp.read_text("utf-8") == "{}" and calls.read_text("utf-8") == "call\n"
     earlier = project / "src" / "0123456789abcdef__mypyc.cpython-311-x86_64-linux-gnu.so"
     earlier.write_bytes(b"")  # the shared library of an earlier build
+    # an earlier build's compiled files: of a module compiled no more, and of one still
+    orphan = project / "src" / "jixiao" / "model" / f"source{SUFFIX}"
+    kept = project / "src" / "jixiao" / "extract" / f"labels{SUFFIX}"
+    orphan.write_bytes(b"")
+    kept.write_bytes(b"")
     setup_py("build_ext", "--inplace")
-    assert not earlier.exists()
+    assert not earlier.exists() and not orphan.exists() and kept.exists()
     found = native.sources(project / "src")
     assert len(found) >= 25 and native.stamped(project / "src") == native.digests(found)
     assert calls.read_text("utf-8") == "call\ncall\n"
+
+
+def test_a_module_compiled_no_more_is_loaded_from_its_source(tmp_path: Path) -> None:
+    """A compiled file an earlier build left beside a source that is not compiled now (taken
+    off COMPILED since) would load first: it is stale, and not a source that is plain."""
+    src = tmp_path / "src"
+    (tmp_path / "setup.py").write_text("", "utf-8")  # a checkout
+    model = src / "jixiao" / "model"
+    model.mkdir(parents=True)
+    for name in ("source.py", f"source{SUFFIX}", "form.py"):
+        (model / name).write_text("", "utf-8")
+    assert native.orphans(src) == {"jixiao.model.source": model / "source.py"}
+    assert native.stale(src) == ["jixiao.model.source"]
+    (model / f"source{SUFFIX}").unlink()
+    assert native.orphans(src) == {} and native.stale(src) == []
 
 
 @pytest.mark.skipif(

@@ -78,6 +78,16 @@ def digests(found: dict[str, Path]) -> dict[str, str]:
     return {name: hashlib.sha256(p.read_bytes()).hexdigest() for name, p in found.items()}
 
 
+def orphans(src: Path = SRC) -> dict[str, Path]:
+    """Module name → source, for the compiled files beside sources that are compiled no
+    more (an earlier build's, of a module since taken off ``COMPILED``): Python would load
+    them before their source, and their build's shared library may be gone."""
+    compiled = sources(src)
+    found = (so.with_name(so.name.split(".")[0] + ".py") for so in src.glob("jixiao/**/*.so"))
+    named = {_module_name(p.relative_to(src)): p for p in found if p.exists()}
+    return {name: p for name, p in named.items() if name not in compiled}
+
+
 def stamped(src: Path = SRC) -> dict[str, str] | None:
     """The digests the last successful build recorded, if it did."""
     try:
@@ -89,15 +99,16 @@ def stamped(src: Path = SRC) -> dict[str, str] | None:
 
 def stale(src: Path = SRC) -> list[str]:
     """The compiled modules that must not be loaded: built from another text of their
-    source (by the stamp; without one, older than their source), or not built while
-    others are. Empty when none is built (a pure install), and outside a checkout (no
-    ``setup.py`` beside ``src``): an installed package is not edited."""
+    source (by the stamp; without one, older than their source), not built while others
+    are, or compiled no more (``orphans``). Empty when none is built (a pure install), and
+    outside a checkout (no ``setup.py`` beside ``src``): an installed package is not
+    edited."""
     if not (src.parent / "setup.py").exists():
         return []
     found = sources(src)
     built = {name: compiled_file(p) for name, p in found.items()}
     if not any(built.values()):
-        return []
+        return list(orphans(src))
     stamp = stamped(src)
     now = digests(found) if stamp is not None else {}
 
@@ -106,7 +117,8 @@ def stale(src: Path = SRC) -> list[str]:
             return stamp.get(name) != now[name]
         return so.stat().st_mtime_ns < found[name].stat().st_mtime_ns
 
-    return [name for name, so in built.items() if so is None or other_text(name, so)]
+    other = [name for name, so in built.items() if so is None or other_text(name, so)]
+    return [*other, *orphans(src)]
 
 
 class SourceFirst:
@@ -137,7 +149,7 @@ def guard() -> None:
             "本次使用源代码运行（较慢）；运行 scripts/setup 重新编译",
             stacklevel=2,
         )
-    sys.meta_path.insert(0, SourceFirst(sources()))
+    sys.meta_path.insert(0, SourceFirst({**sources(), **orphans()}))
 
 
 def loaded_compiled() -> list[str]:
