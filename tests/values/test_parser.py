@@ -490,6 +490,35 @@ def test_numeric_shortcut_reads_as_every_case(text: str) -> None:
     assert parse(text) == _every_case(text)
 
 
+BRACKETED = st.tuples(
+    st.sampled_from(["", "=", "≥", "≤", ">", "<", "-", "约", "＝"]),
+    st.from_regex(r"[0-9]{1,5}(\.[0-9]{1,3})?", fullmatch=True),
+    st.sampled_from(["(", "（"]),
+    st.one_of(
+        st.sampled_from(["人", "万元", "%", "百分比", "平方米/人", "个", "人次", "", "a b"]),
+        st.text("人次个%()/ 百分比ab1", max_size=14),
+    ),
+    st.sampled_from([")", "）", ")以上", ") "]),
+).map("".join)
+
+
+@given(BRACKETED)
+@settings(max_examples=3000)
+def test_bracketed_shortcut_reads_as_every_case(text: str) -> None:
+    """The commonest texts (=97.00(人), 26.00(人)) are read without the numeric pattern
+    (``parser._bracketed``): the value every case in order gives, for those it takes and
+    those it leaves."""
+    assert parse(text) == _every_case(text)
+
+
+def test_bracketed_shortcut_takes_the_common_texts() -> None:
+    for text in ("=97.00(人)", "26.00(人)", "≥85(百分比)", "<5(%)", "≤124.00(万元)"):
+        taken = parser._bracketed(normalise(text))
+        assert taken is not None and taken == _every_case(text)
+    for text in ("-5(人)", "=5人", "97(人)以上", "约5(人)"):
+        assert parser._bracketed(normalise(text)) is None
+
+
 @given(st.one_of(TEXTS, st.text()))
 @settings(max_examples=3000)
 def test_nfkc_is_unicodedata_nfkc(text: str) -> None:
