@@ -1,4 +1,4 @@
-"""Rows with the same cells share their keys (``builder.grid_keys``). ``model.positional``
+"""Rows with the same cells share their keys (``builder.grid_keys``). ``makers.positional``
 makes the same frozen objects as the classes' keyword constructors, and the funds header
 test that every labelled row tries (``funds._bare_header``) tells what ``has`` tells; a row
 is offered only to the kinds of its block (``rows._kinds``), and searched for labels only
@@ -60,8 +60,10 @@ def test_fast_path_cases_on_the_sources() -> None:
 def test_rows_with_the_same_cells_share_their_keys() -> None:
     rows = [["项目名称", "", "a"], ["", ""], ["项目名称", "", "a"], ["", ""], ["项目名称", "a"]]
     keys = grid_keys(rows)
-    assert keys == [row_keys(row) for row in rows]
-    assert [k.joined for k in keys] == [row_keys(row).joined for row in rows]
+    alone = [row_keys(row) for row in rows]
+    assert [(k.cells, k.joined, k.hint) for k in keys] == [
+        (k.cells, k.joined, k.hint) for k in alone
+    ]
     assert keys[0] is keys[2] and keys[1] is keys[3] and keys[4] is not keys[0]
 
 
@@ -106,7 +108,7 @@ def test_positional_makes_what_the_keywords_make() -> None:
 def test_bare_funds_header_test_is_has(cells: list[str]) -> None:
     keys = row_keys(cells)
     expected = all(has(keys, label) for label in funds._BARE_HEADER) and not any(
-        k and k[0].isdigit() for k in keys
+        k and k[0].isdigit() for k in keys.cells
     )
     assert funds._bare_header(keys) is expected
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from mypy_extensions import mypyc_attr
-
 from jixiao.extract.labels import SEP, clean, key_and_hint
 from jixiao.findings import Finding, finding
 from jixiao.model import FundRow, Indicator, Source
@@ -51,17 +49,19 @@ class Builder:
         )
 
 
-@mypyc_attr(native_class=False)  # (mypyc: a list subclass stays a Python class)
-class Keys(list[str]):
-    """A row's keys, with ``joined`` = SEP + SEP.join(keys): ``SEP + p in joined`` tells in
-    one C-level search whether some key starts with ``p``; ``hint``: whether a cell holds
-    a label a row is told by, 2 when one surely does, 1 when one may (the highest of its
-    cells' ``labels.key_and_hint``). Rows with the same cells share one ``Keys``
-    (``grid_keys``): never modify one."""
+class Keys:
+    """A row's keys (``cells``, one a cell), with ``joined`` = SEP + SEP.join(cells):
+    ``SEP + p in joined`` tells in one C-level search whether some key starts with ``p``;
+    ``hint``: whether a cell holds a label a row is told by, 2 when one surely does, 1 when
+    one may (the highest of its cells' ``labels.key_and_hint``). Rows with the same cells
+    share one ``Keys`` (``grid_keys``): never modify one. (A compiled class: its fields
+    are read and its cells indexed directly, where a list subclass took Python's generic
+    calls.)"""
 
-    __slots__ = ("hint", "joined")
-    joined: str
-    hint: int
+    def __init__(self, cells: list[str], joined: str, hint: int) -> None:
+        self.cells = cells
+        self.joined = joined
+        self.hint = hint
 
 
 def row_keys(row: list[str]) -> Keys:
@@ -72,10 +72,7 @@ def row_keys(row: list[str]) -> Keys:
         cells.append(k)
         if label > hint:
             hint = label
-    keys = Keys(cells)
-    keys.joined = SEP + SEP.join(cells)
-    keys.hint = hint
-    return keys
+    return Keys(cells, SEP + SEP.join(cells), hint)
 
 
 def grid_keys(rows: list[list[str]]) -> list[Keys]:
@@ -100,7 +97,9 @@ def first_filled(keys: Keys) -> int | None:
 
 
 def first_key(keys: Keys) -> str:
-    for k in keys:  # (a loop: compiled, it costs a third of ``next(filter(None, keys))``)
+    for (
+        k
+    ) in keys.cells:  # (a loop: compiled, it costs a third of ``next(filter(None, keys.cells))``)
         if k:
             return k
     return ""

@@ -32,8 +32,10 @@ def funds_by_source(b: Builder, keys: list[Keys], start: int, end: int) -> None:
     if has_total_amounts(b):
         return
     held = b.funds.get("total")
-    words = [(r, c) for r in range(start, end) for c in range(len(keys[r])) if keys[r][c]]
-    texts = [keys[r][c] for r, c in words]
+    words = [
+        (r, c) for r in range(start, end) for c in range(len(keys[r].cells)) if keys[r].cells[c]
+    ]
+    texts = [keys[r].cells[c] for r, c in words]
     first = next((i for i, k in enumerate(texts) if k == _SOURCES[0]), None)
     if first is None:
         return

@@ -39,10 +39,10 @@ def core_records(b: Builder, keys: list[Keys], start: int, end: int) -> None:
     for r in range(start, end):
         if _HEAD not in keys[r].joined:
             continue
-        c = next(c for c, k in enumerate(keys[r]) if _HEAD in k)  # (keys hold no SEP)
-        if not all(label in "".join(keys[r]) for label in _HEAD_LABELS):
+        c = next(c for c, k in enumerate(keys[r].cells) if _HEAD in k)  # (keys hold no SEP)
+        if not all(label in "".join(keys[r].cells) for label in _HEAD_LABELS):
             continue
-        text = keys[r][c].split(_HEAD, 1)[1] + "".join(keys[r][c + 1 :])
+        text = keys[r].cells[c].split(_HEAD, 1)[1] + "".join(keys[r].cells[c + 1 :])
         found, rest = records(text)
         for name, word, weight, score in found:
             b.indicators.append(

@@ -22,11 +22,11 @@ def total_row(b: Builder, r: int, keys: Keys) -> None:
     b.block = "footer"
     row = b.grid.rows[r]
     c = b.ind_cols.get("score")
-    if c is not None and c < len(row) and keys[c] and is_plain_number(row[c]):
+    if c is not None and c < len(row) and keys.cells[c] and is_plain_number(row[c]):
         b.total, _ = amount(row[c])
         b.sources["total"] = b.grid.source(r, c)
         return
-    numbers = [c for c, k in enumerate(keys) if k and is_plain_number(k)]
+    numbers = [c for c, k in enumerate(keys.cells) if k and is_plain_number(k)]
     from_right = _from_right(b, row, numbers)
     if from_right is not None:
         numbers = (
@@ -84,14 +84,14 @@ def is_grade(b: Builder, keys: Keys) -> bool:
 def grade_row(b: Builder, r: int, keys: Keys) -> None:
     b.block = "footer"
     row = b.grid.rows[r]
-    label_col = next(c for c, k in enumerate(keys) if k)
-    inline = keys[label_col].split(":", 1)[-1] if ":" in keys[label_col] else ""
+    label_col = next(c for c, k in enumerate(keys.cells) if k)
+    inline = keys.cells[label_col].split(":", 1)[-1] if ":" in keys.cells[label_col] else ""
     if inline:
         b.grade = inline
         b.sources["grade"] = b.grid.source(r, label_col)
         return
     for c in range(label_col + 1, len(row)):
-        if keys[c]:
+        if keys.cells[c]:
             b.grade = clean(row[c])
             b.sources["grade"] = b.grid.source(r, c)
             return
@@ -109,11 +109,11 @@ def self_total(b: Builder, keys: list[Keys], start: int, end: int) -> None:
     for r in range(start, end):
         if "自评" not in keys[r].joined:
             continue
-        for c, k in enumerate(keys[r]):
+        for c, k in enumerate(keys[r].cells):
             m = SELF_TOTAL_RE.match(k)
             if m is None:
                 continue
-            rest = k[m.end() :] or next((k2 for k2 in keys[r][c + 1 :] if k2), "")
+            rest = k[m.end() :] or next((k2 for k2 in keys[r].cells[c + 1 :] if k2), "")
             number, _ = runs.leading_run(rest)
             value, ok = amount(number) if number else (None, False)
             if ok and value is not None and value <= 100:

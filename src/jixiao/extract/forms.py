@@ -121,8 +121,8 @@ def _finish(b: Builder, keys: list[Keys], start: int, anchor: int, end: int) -> 
     if b.awaiting:  # no 总分 row gave their scores back
         awaited_scores(b, end - 1, [])
     rows = range(start, end)  # the first and last rows with a filled cell
-    first = next((r for r in rows if len(keys[r].joined) > len(keys[r])), anchor)
-    last = next((r for r in reversed(rows) if len(keys[r].joined) > len(keys[r])), anchor)
+    first = next((r for r in rows if len(keys[r].joined) > len(keys[r].cells)), anchor)
+    last = next((r for r in reversed(rows) if len(keys[r].joined) > len(keys[r].cells)), anchor)
     for block, present in (
         ("funds", "total" in b.funds),
         ("indicators", bool(b.indicators)),

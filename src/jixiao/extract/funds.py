@@ -46,12 +46,12 @@ def _bare_header(keys: Keys) -> bool:
     for needle in _BARE_NEEDLES:
         if needle not in joined:
             return False
-    return not any(map(is_plain_number, keys))
+    return not any(map(is_plain_number, keys.cells))
 
 
 def fund_header(b: Builder, r: int, keys: Keys) -> None:
     b.block = "funds"
-    b.fund_cols = columns(tuple(keys), FUND_COLUMN_LABELS)
+    b.fund_cols = columns(tuple(keys.cells), FUND_COLUMN_LABELS)
     b.fund_by_col = {c: n for n, c in b.fund_cols.items()}
     if _fund_label_in(keys.joined) is not None:
         fund_row(b, r, keys)
@@ -97,7 +97,7 @@ def fund_row(b: Builder, r: int, keys: Keys) -> None:
     assert found is not None
     label_col, name = found
     row = b.grid.rows[r]
-    filled = [c for c in range(label_col + 1, len(row)) if keys[c]]
+    filled = [c for c in range(label_col + 1, len(row)) if keys.cells[c]]
     by_col = b.fund_by_col
     if filled and all(c in by_col for c in filled) and b.grid.layout != "words":
         placed = {by_col[c]: c for c in filled}
@@ -205,9 +205,9 @@ def fund_arithmetic(v: dict[str, Decimal | None]) -> bool:
 def _inline_pairs(keys: Keys) -> dict[str, int]:
     """预算数 | 6.84 | 到位数 | 6.84 | 执行数 | 6.84: funds column → the number after its label."""
     pairs: dict[str, int] = {}
-    for c in range(len(keys) - 1):
-        name = match_prefix(keys[c], FUND_COLUMN_LABELS) if keys[c] else None
-        if name and name not in pairs and is_plain_number(keys[c + 1]):
+    for c in range(len(keys.cells) - 1):
+        name = match_prefix(keys.cells[c], FUND_COLUMN_LABELS) if keys.cells[c] else None
+        if name and name not in pairs and is_plain_number(keys.cells[c + 1]):
             pairs[name] = c + 1
     return pairs
 
@@ -233,10 +233,10 @@ def inline_funds(b: Builder, r: int, keys: Keys) -> None:
     budget."""
     b.block = "funds"
     placed = _inline_pairs(keys)
-    values = {n: amount(keys[c])[0] for n, c in placed.items()}
-    last = max(c for c, k in enumerate(keys) if k)
-    if "rate" not in placed and last not in placed.values() and is_plain_number(keys[last]):
-        rate = amount(keys[last])[0]
+    values = {n: amount(keys.cells[c])[0] for n, c in placed.items()}
+    last = max(c for c, k in enumerate(keys.cells) if k)
+    if "rate" not in placed and last not in placed.values() and is_plain_number(keys.cells[last]):
+        rate = amount(keys.cells[last])[0]
         if fund_arithmetic({**values, "rate": rate}):
             values["rate"], placed["rate"] = rate, last
     b.funds["total"] = fund_row_of(values, RowSources(b.grid.row_at(r), placed))

@@ -18,20 +18,24 @@ _GOAL: Final = needles(*GOAL_PREFIXES)
 
 def goal_header(b: Builder, r: int, keys: Keys) -> None:
     b.block = "goal"
-    exp = next((c for c, k in enumerate(keys) if k.startswith("预期目标")), None)
-    act = next((c for c, k in enumerate(keys) if k.startswith("实际完成")), None)
+    exp = next((c for c, k in enumerate(keys.cells) if k.startswith("预期目标")), None)
+    act = next((c for c, k in enumerate(keys.cells) if k.startswith("实际完成")), None)
     if exp is not None and act is not None:
         b.goal_cols = (exp, act)
         return
     # 年度总体目标 | text [| text]: the goal written on the label's own row.
-    texts = [c for c, k in enumerate(keys) if k and not k.startswith(("年度总体目标", "总体目标"))]
+    texts = [
+        c for c, k in enumerate(keys.cells) if k and not k.startswith(("年度总体目标", "总体目标"))
+    ]
     if texts:
         goal_text(b, r, keys)
 
 
 def goal_text(b: Builder, r: int, keys: Keys) -> None:
     row = b.grid.rows[r]
-    filled = [c for c, k in enumerate(keys) if k and not k.startswith(("年度总体目标", "总体目标"))]
+    filled = [
+        c for c, k in enumerate(keys.cells) if k and not k.startswith(("年度总体目标", "总体目标"))
+    ]
     if len(filled) == 2 or b.goal_cols is None:
         parts = [[filled[0]], filled[1:]] if filled else [[], []]
     else:

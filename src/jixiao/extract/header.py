@@ -12,7 +12,7 @@ from jixiao.extract.labels import HEADER_FIELDS, TITLE_RE, YEAR_RE, clean
 
 def is_title_row(keys: Keys) -> bool:
     """A row that can precede a form: its title, its year, a blank or a separator."""
-    text = "".join(keys)
+    text = "".join(keys.cells)
     if not text.strip("-—_="):  # blank, or a separator
         return True
     return _has_title(text) or (len(text) <= 16 and "年" in text and bool(YEAR_RE.search(text)))
@@ -25,7 +25,7 @@ def _has_title(text: str) -> bool:
 def title_row(b: Builder, r: int, keys: Keys) -> None:
     """The title is the last title-like row above the form (a page's breadcrumb that says
     绩效自评 may come first); the year, the first year stated."""
-    text = "".join(keys)
+    text = "".join(keys.cells)
     if _has_title(text) and (not b.title or b.block == "header"):
         b.title = clean(" ".join(clean(c) for c in b.grid.rows[r] if c.strip()))
         b.sources["title"] = b.grid.source(r, 0)
@@ -51,7 +51,7 @@ _HEADER_NEEDLES: Final = needles(*HEADER_FIELDS)
 def header_row(b: Builder, r: int, keys: Keys) -> None:
     """项目名称 | … | value, 主管部门 | value | 实施单位 | value: a label, then its value."""
     row = b.grid.rows[r]
-    for c, k in enumerate(keys):
+    for c, k in enumerate(keys.cells):
         m = _HEADER_RE.match(k) if k.startswith(_HEADER_LABELS) else None
         if m is None:
             continue
@@ -63,8 +63,8 @@ def header_row(b: Builder, r: int, keys: Keys) -> None:
             b.values[name] = clean(row[c]).split(label, 1)[-1].lstrip(":： ").strip()
             b.sources[name] = b.grid.source(r, c)
             continue
-        c2 = next((c2 for c2 in range(c + 1, len(row)) if keys[c2]), None)
-        if c2 is not None and not _HEADER_RE.match(keys[c2]):
+        c2 = next((c2 for c2 in range(c + 1, len(row)) if keys.cells[c2]), None)
+        if c2 is not None and not _HEADER_RE.match(keys.cells[c2]):
             b.values[name] = _header_value(b, row, keys, c2)
             b.sources[name] = b.grid.source(r, c2)
 
@@ -76,7 +76,7 @@ def _header_value(b: Builder, row: list[str], keys: Keys, c: int) -> str:
         return clean(row[c])
     words = []
     for c2 in range(c, len(row)):
-        k = keys[c2]
+        k = keys.cells[c2]
         if _HEADER_RE.match(k) or k.endswith((":", "：")):
             break
         words.append(clean(row[c2]))

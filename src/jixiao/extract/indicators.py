@@ -45,7 +45,7 @@ def is_indicator_header(b: Builder, keys: Keys) -> bool:
 
 def indicator_header(b: Builder, r: int, keys: Keys) -> None:
     b.block = "indicators"
-    labels = list(keys)
+    labels = list(keys.cells)
     if b.pre_header and "年度指标值" in b.pre_header:
         # The upper row's columns after 年度指标值 come after the lower row's last one.
         last = max(c for c, k in enumerate(labels) if k) + 1
@@ -70,7 +70,7 @@ def is_indicator_preheader(b: Builder, keys: Keys) -> bool:
 
 def indicator_preheader(b: Builder, r: int, keys: Keys) -> None:
     b.block = "ind-pre"
-    b.pre_header = [k for k in keys if k]
+    b.pre_header = [k for k in keys.cells if k]
 
 
 def indicator_row(b: Builder, r: int, keys: Keys) -> None:
@@ -136,7 +136,9 @@ def _aligned_row(b: Builder, r: int, keys: Keys) -> bool:
         return False
     if _level_shift(keys, b.ind_cols):
         return False  # a level label out of its column: the row lost cells
-    if first_key(keys).startswith(SUB_ROW_PREFIX) or (keys[l1] and not is_level1(keys[l1])):
+    if first_key(keys).startswith(SUB_ROW_PREFIX) or (
+        keys.cells[l1] and not is_level1(keys.cells[l1])
+    ):
         return False
     weight, weight_ok = amount(clean(row[wc]))
     score, score_ok = amount(clean(row[sc]))
@@ -270,7 +272,7 @@ def _aligned(b: Builder, row: list[str], keys: Keys) -> tuple[list[str], int]:
     by_label = _level_shift(keys, cols)
     if by_label:
         return _shifted(row, by_label)
-    first = keys[l1] if l1 < len(row) else ""
+    first = keys.cells[l1] if l1 < len(row) else ""
     weight_ok = wc < len(row) and is_plain_number(row[wc])
     if (not first or is_level1(first)) and (weight_ok or not any(map(is_plain_number, row))):
         return row, 0
@@ -297,7 +299,7 @@ def _level_shift(keys: Keys, cols: dict[str, int]) -> int:
     first = first_filled(keys)
     if first is None:
         return 0
-    column = cols.get(_LEVEL_COLUMNS.get(level_of(keys[first]), ""))
+    column = cols.get(_LEVEL_COLUMNS.get(level_of(keys.cells[first]), ""))
     return 0 if column is None else column - first
 
 

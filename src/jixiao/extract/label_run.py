@@ -45,7 +45,7 @@ def funds_from_label_run(b: Builder, keys: list[Keys], start: int, end: int) -> 
     for r in range(start, end):
         if not any(mark in keys[r].joined for mark in _ROW_MARKS):
             continue  # a cheap skip: none of its cells is a total or rate label
-        c = next((c for c, k in enumerate(keys[r]) if k and _is_total_label(k)), None)
+        c = next((c for c, k in enumerate(keys[r].cells) if k and _is_total_label(k)), None)
         if c is None:
             c = _rate_tail_row(keys[r])
             found = labelled_values(keys[r], c) if c is not None else None
@@ -68,7 +68,7 @@ def funds_from_label_run(b: Builder, keys: list[Keys], start: int, end: int) -> 
 def _rate_tail_row(keys: Keys) -> int | None:
     """A form with no total row (a 部门整体 form's 部门预算执行情况) whose labels end 执行率
     | 执行率权重 | 执行率得分: the cell of its first funds label."""
-    names = [match_prefix(k, FUND_COLUMN_LABELS) if k else None for k in keys]
+    names = [match_prefix(k, FUND_COLUMN_LABELS) if k else None for k in keys.cells]
     if not {"rate", "weight", "score"} <= set(names):
         return None
     return next(c for c, n in enumerate(names) if n)
@@ -86,8 +86,8 @@ def labelled_values(
     column → the value's cell. None unless the values agree."""
     labels: list[tuple[str, str]] = []  # (column, the label's text with its brackets)
     c = start
-    while c < len(keys):
-        k = keys[c]
+    while c < len(keys.cells):
+        k = keys.cells[c]
         name = match_prefix(k, FUND_COLUMN_LABELS) if k else None
         if name == "rate" and _qualifies_next(keys, c) and "rate" in (n for n, _ in labels):
             c += 1  # 执行率 | 权重, 执行率 | 得分: the rate's weight and score (执行率权重)
@@ -110,7 +110,7 @@ def labelled_values(
 
 def _qualifies_next(keys: Keys, c: int) -> bool:
     """Whether the cell after a second 执行率 is 权重 or 得分 (执行率 | 权重 cut in two)."""
-    nxt = keys[c + 1] if c + 1 < len(keys) else ""
+    nxt = keys.cells[c + 1] if c + 1 < len(keys.cells) else ""
     return match_prefix(nxt, FUND_COLUMN_LABELS) in ("weight", "score")
 
 
@@ -139,8 +139,8 @@ def _values(
 ) -> tuple[dict[str, Decimal | None], dict[str, int]] | None:
     order = [n for n, _ in labels]
     numbers: list[str] = []
-    while c + len(numbers) < len(keys) and runs.is_run(keys[c + len(numbers)]):
-        numbers.append(keys[c + len(numbers)])
+    while c + len(numbers) < len(keys.cells) and runs.is_run(keys.cells[c + len(numbers)]):
+        numbers.append(keys.cells[c + len(numbers)])
     if len(numbers) >= len(order):
         splits: tuple[tuple[str, ...], ...] = (tuple(numbers[: len(order)]),)
         cells = list(range(c, c + len(order)))

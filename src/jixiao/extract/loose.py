@@ -62,14 +62,14 @@ def is_indicator_subheader(b: Builder, keys: Keys) -> bool:
     are kept). (Tried in the indicators block only: ``rows``.)"""
     if b.grid.layout != "words" or b.indicators or b.tail_cols:
         return False
-    filled = [k for k in keys if k]
+    filled = [k for k in keys.cells if k]
     return any("得分" in k for k in filled) and not any(
         is_plain_number(k) or level_of(k) for k in filled
     )
 
 
 def indicator_subheader(b: Builder, r: int, keys: Keys) -> None:
-    filled = [k for k in keys if k]
+    filled = [k for k in keys.cells if k]
     first = next(i for i, k in enumerate(filled) if "得分" in k or k.startswith("权重"))
     b.tail_cols = tuple(
         next((n for label, n in TAIL_LABELS if label in k), "") for k in filled[first:]

@@ -85,7 +85,7 @@ _FORMULA_HINT: Final = re.compile(f"{re.escape(SEP)}(?:\\d{{0,2}}[=+\\-/]|\\(%\\
 
 
 def read_row(b: Builder, r: int, keys: Keys) -> None:
-    if len(keys.joined) == len(keys):  # every cell empty
+    if len(keys.joined) == len(keys.cells):  # every cell empty
         return
     labelled = _labelled(b, keys)
     if not labelled and b.block in _UNLABELLED_HANDLERS:

@@ -60,14 +60,14 @@ def scoring_sheet(b: Builder, keys: list[Keys], start: int, end: int) -> None:
     words = [
         (r, c)
         for r in range(head, end)
-        for c in range(first if r == head else 0, len(keys[r]))
-        if keys[r][c]
+        for c in range(first if r == head else 0, len(keys[r].cells))
+        if keys[r].cells[c]
     ]
     level1, i = "", 0
     record: list[Cell] = []
     while i < len(words):
         r, c = words[i]
-        if keys[r][c].startswith(TOTAL_LABELS):
+        if keys[r].cells[c].startswith(TOTAL_LABELS):
             _total(b, keys, words[i + 1 : i + 3])
             return
         if _is_pair(keys, words, i):
@@ -78,29 +78,29 @@ def scoring_sheet(b: Builder, keys: list[Keys], start: int, end: int) -> None:
             i += 1
     if b.indicators and record:
         r, c = record[0]
-        if not keys[r][c].startswith(SECTION_LABELS):
-            b.note(r, c, f"{CUT_OFF}：{keys[r][c][:20]}", block="indicators")
+        if not keys[r].cells[c].startswith(SECTION_LABELS):
+            b.note(r, c, f"{CUT_OFF}：{keys[r].cells[c][:20]}", block="indicators")
 
 
 def _header_at(keys: Keys) -> int | None:
     """The first column after the header's words, in a row holding a name column and 分值
     (the words after a record may name the header's last columns: 复核分 评价标准及依据)."""
-    c = next((c for c, k in enumerate(keys) if k in _NAME_COLUMNS), None)
-    if c is None or "分值" not in keys:
+    c = next((c for c, k in enumerate(keys.cells) if k in _NAME_COLUMNS), None)
+    if c is None or "分值" not in keys.cells:
         return None
-    while c < len(keys) and (keys[c] in _HEADER_WORDS or not keys[c]):
+    while c < len(keys.cells) and (keys.cells[c] in _HEADER_WORDS or not keys.cells[c]):
         c += 1
     return c
 
 
 def _criteria_after(keys: Keys) -> bool:
     """Whether the header names the criteria after 分值 (so the name ends the record)."""
-    crit = next((c for c, k in enumerate(keys) if k in _CRITERIA), None)
-    return crit is not None and crit > keys.index("分值")
+    crit = next((c for c, k in enumerate(keys.cells) if k in _CRITERIA), None)
+    return crit is not None and crit > keys.cells.index("分值")
 
 
 def _number(keys: list[Keys], cell: Cell) -> Decimal | None:
-    k = keys[cell[0]][cell[1]]
+    k = keys[cell[0]].cells[cell[1]]
     return amount(k)[0] if is_plain_number(k) and not k.endswith("%") else None
 
 
@@ -113,7 +113,7 @@ def _is_pair(keys: list[Keys], words: list[Cell], i: int) -> bool:
     if weight is None or score is None or not (0 < weight <= 100 and 0 <= score <= weight):
         return False
     after = words[i + 2] if i + 2 < len(words) else None
-    return after is None or not keys[after[0]][after[1]].startswith(_POINT)
+    return after is None or not keys[after[0]].cells[after[1]].startswith(_POINT)
 
 
 def _total(b: Builder, keys: list[Keys], after: list[Cell]) -> None:
@@ -130,7 +130,7 @@ def _levels(keys: list[Keys], words: list[Cell], level1: str) -> tuple[list[Cell
     rest: list[Cell] = []
     expect = ""  # after a level label: its points, then 分
     for r, c in words:
-        k = keys[r][c]
+        k = keys[r].cells[c]
         if POINTS_RE.sub("", k) in SCORING_LEVEL1_LABELS:
             level1, expect = clean(k), "points"
         elif expect == "points" and is_plain_number(k):
@@ -148,7 +148,7 @@ def _add(
 ) -> str:
     """One record's indicator; returns the level-1 label in force after it."""
     rest, level1 = _levels(keys, words, level1)
-    names = [w for w in rest if _is_name(keys[w[0]][w[1]])]
+    names = [w for w in rest if _is_name(keys[w[0]].cells[w[1]])]
     if last:
         name = rest[-1] if rest and names and names[-1] == rest[-1] else None
     else:

@@ -43,7 +43,7 @@ def is_stacked_fund_header(b: Builder, keys: Keys) -> bool:
 def stacked_fund_header(b: Builder, r: int, keys: Keys) -> None:
     b.block = "funds"
     b.fund_cols = dict(b.fund_cols)  # a header's columns come from a shared cache: copy
-    for k in keys:
+    for k in keys.cells:
         name = _label(k) if k else None
         if name and name not in b.fund_cols:
             b.fund_cols[name] = len(b.fund_cols) + 1  # after the rows' label cell
