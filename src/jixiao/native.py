@@ -37,6 +37,7 @@ COMPILED = (
     "jixiao/values/numerals.py",
     "jixiao/unicode.py",
     "jixiao/memo.py",
+    "jixiao/rounding.py",
     # the per-form checks (not batch: its checks are few a form; not codes: an enum)
     "jixiao/checks/base.py",
     "jixiao/checks/runner.py",

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from decimal import Decimal
 
+from jixiao import rounding
 from jixiao.findings import Finding, finding
 from jixiao.model import Form, Indicator, dimension
 from jixiao.profiles import Profile
@@ -83,6 +84,21 @@ class Ctx:
         self.sheet = sheet
         self.profile = profile
         self._rows: tuple[Row, ...] | None = None
+        # (the profile's rounding, read once: the checks round and compare dozens of times)
+        self._step, self._mode, self._tolerance = profile.step, profile.mode, profile.tolerance
+        self._grades = profile.grades
+
+    def round(self, value: Decimal) -> Decimal:
+        """``profile.round``."""
+        return rounding.rounded(value, self._step, self._mode)
+
+    def same(self, stated: Decimal, recomputed: Decimal) -> bool:
+        """``profile.same``."""
+        return rounding.same(stated, recomputed, self._step, self._mode, self._tolerance)
+
+    def grade(self, total: Decimal) -> str:
+        """``profile.grade``."""
+        return rounding.grade(total, self._grades)
 
     @property
     def rows(self) -> tuple[Row, ...]:
@@ -93,7 +109,7 @@ class Ctx:
 
     def d(self, value: Decimal | None) -> str:
         """A number as the profile shows it."""
-        return "空" if value is None else num(self.profile.round(value))
+        return "空" if value is None else num(self.round(value))
 
     def at_form(self, code: str, message: str, field: str, block: str, **kw: str | None) -> Finding:
         src = self.form.sources.get(field, self.form.source)

@@ -46,7 +46,7 @@ def _unit_fixed(ctx: Ctx) -> bool:
 
 def jx202(ctx: Ctx) -> Iterator[Finding]:
     stated, rate = ctx.form.funds.total.rate, ctx.sheet.rate
-    if stated is None or rate is None or _unit_fixed(ctx) or ctx.profile.same(stated, rate):
+    if stated is None or rate is None or _unit_fixed(ctx) or ctx.same(stated, rate):
         return
     yield ctx.at_fund(
         "JX202",
@@ -59,12 +59,7 @@ def jx202(ctx: Ctx) -> Iterator[Finding]:
 
 def jx203(ctx: Ctx) -> Iterator[Finding]:
     stated, recomputed = ctx.form.funds.total.score, ctx.sheet.execution_score
-    if (
-        stated is None
-        or recomputed is None
-        or _unit_fixed(ctx)
-        or ctx.profile.same(stated, recomputed)
-    ):
+    if stated is None or recomputed is None or _unit_fixed(ctx) or ctx.same(stated, recomputed):
         return
     yield ctx.at_fund(
         "JX203",
@@ -77,7 +72,7 @@ def jx203(ctx: Ctx) -> Iterator[Finding]:
 
 def jx204(ctx: Ctx) -> Iterator[Finding]:
     rate = ctx.sheet.rate
-    if rate is not None and ctx.profile.round(rate) > HUNDRED:
+    if rate is not None and ctx.round(rate) > HUNDRED:
         yield ctx.at_fund(
             "JX204",
             f"全年执行数{ctx.d(ctx.sheet.spent)}超过全年预算数{ctx.d(ctx.sheet.annual)}（执行率{ctx.d(rate)}%）",

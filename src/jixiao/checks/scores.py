@@ -28,7 +28,7 @@ def jx402(ctx: Ctx) -> Iterator[Finding]:
         sc, stated = r.scored, r.ind.score
         if sc.method not in ("positive", "reverse") or sc.score is None or stated is None:
             continue
-        if not ctx.profile.same(stated, sc.score):
+        if not ctx.same(stated, sc.score):
             yield ctx.at_ind(
                 "JX402",
                 f"填报得分{stated}，按公式应为{ctx.d(sc.score)}（{sc.explanation}）",
@@ -120,7 +120,7 @@ def jx408(ctx: Ctx) -> Iterator[Finding]:
     total, grade = ctx.form.total, ctx.form.grade
     if total is None or not grade:
         return
-    expected = ctx.profile.grade(total)
+    expected = ctx.grade(total)
     if grade != expected:
         yield ctx.at_form(
             "JX408",
@@ -138,10 +138,10 @@ def jx409(ctx: Ctx) -> Iterator[Finding]:
     total = ctx.form.total
     if total is None:
         return
-    stated_grade = ctx.form.grade or ctx.profile.grade(total)
+    stated_grade = ctx.form.grade or ctx.grade(total)
     recomputed = ctx.sheet.total
     terms = 1 + len(ctx.form.indicators)
-    close = abs(total - ctx.profile.round(recomputed)) <= ctx.profile.tolerance * terms
+    close = abs(total - ctx.round(recomputed)) <= ctx.profile.tolerance * terms
     if close and stated_grade == ctx.sheet.grade:
         return
     yield ctx.at_form(

@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from jixiao import rounding
 from jixiao.checks.codes import CODES, Severity
 
 DEFAULT = "mof-2020"
@@ -55,17 +56,14 @@ class Profile:
 
     def round(self, value: Decimal) -> Decimal:
         """Round once, as the profile says, to ``places`` decimals."""
-        return value.quantize(self.step, rounding=self.mode)
+        return rounding.rounded(value, self.step, self.mode)
 
     def same(self, stated: Decimal, recomputed: Decimal) -> bool:
         """Whether a stated number equals a recomputed one within the tolerance."""
-        return abs(stated - self.round(recomputed)) <= self.tolerance
+        return rounding.same(stated, recomputed, self.step, self.mode, self.tolerance)
 
     def grade(self, total: Decimal) -> str:
-        for label, floor in self.grades:
-            if total >= floor:
-                return label
-        return self.grades[-1][0]
+        return rounding.grade(total, self.grades)
 
 
 def available() -> list[Profile]:

@@ -11,6 +11,7 @@ from mypy_extensions import mypyc_attr
 from jixiao.makers import positional
 from jixiao.model import Form, FundRow, Indicator
 from jixiao.profiles import Profile
+from jixiao.rounding import grade, rounded
 from jixiao.values import Achievement, number_of, op_of
 from jixiao.values.types import num
 
@@ -86,7 +87,7 @@ class ScoreSheet:
 
     def shown(self, value: Decimal | None) -> Decimal | None:
         """A number as the profile shows it."""
-        return None if value is None else self.profile.round(value)
+        return None if value is None else rounded(value, self.profile.step, self.profile.mode)
 
 
 # (column that may be in 元, its peer column): checked in this order.
@@ -127,9 +128,9 @@ def score(form: Form, profile: Profile) -> ScoreSheet:
     total = (exec_score or ZERO) + sum(
         (_counted(s, ind) for s, ind in zip(indicators, form.indicators, strict=True)), ZERO
     )
-    grade = profile.grade(profile.round(total))
+    graded = grade(rounded(total, profile.step, profile.mode), profile.grades)
     return _score_sheet(
-        profile, annual, spent, corrections, rate, weight, exec_score, indicators, total, grade
+        profile, annual, spent, corrections, rate, weight, exec_score, indicators, total, graded
     )
 
 
