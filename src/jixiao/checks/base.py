@@ -84,6 +84,7 @@ class Ctx:
         self.sheet = sheet
         self.profile = profile
         self._rows: tuple[Row, ...] | None = None
+        self._indexed: tuple[tuple[int, Indicator], ...] | None = None
         # (the profile's rounding, read once: the checks round and compare dozens of times)
         self._step, self._mode, self._tolerance = profile.step, profile.mode, profile.tolerance
         self._grades = profile.grades
@@ -149,8 +150,13 @@ class Ctx:
             suggestion=kw.get("suggestion"),
         )
 
-    def indexed(self) -> Iterable[tuple[int, Indicator]]:
-        return enumerate(self.form.indicators, 1)
+    def indexed(self) -> tuple[tuple[int, Indicator], ...]:
+        """The indicators numbered from 1, as findings number them (made once a form: a
+        tuple, which the compiled checks loop over natively, where an ``enumerate`` took
+        Python's generic iteration)."""
+        if self._indexed is None:
+            self._indexed = tuple(enumerate(self.form.indicators, 1))
+        return self._indexed
 
 
 Check = Callable[[Ctx], Iterable[Finding]]
