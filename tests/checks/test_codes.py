@@ -7,11 +7,14 @@ pipeline. ``test_every_code_has_cases`` fails when a code of the table lacks its
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jixiao import pipeline
 from jixiao.checks import structure
@@ -288,3 +291,31 @@ def test_no_jx901_on_clean_form(tmp_path: Path) -> None:
 def test_base_text_round_trip() -> None:
     assert "职业技能培训补贴" in to_text(base())
     assert structure.repeated_sentence("甲乙丙丁戊己庚辛。甲乙丙丁戊己庚辛。") == "甲乙丙丁戊己庚辛"
+
+
+def _repeated_by_definition(text: str) -> str | None:
+    """``repeated_sentence`` as its docstring says it: every part stripped, then compared."""
+    if len(text) <= 2 * structure.MIN_SENTENCE:
+        return None
+    seen: set[str] = set()
+    for part in re.split(r"[。；;！!？?\n]", text):
+        s = part.strip(" ，,、")
+        if len(s) >= structure.MIN_SENTENCE:
+            if s in seen:
+                return s
+            seen.add(s)
+    return None
+
+
+@given(st.lists(st.text("甲乙丙丁 ，,、。;\n", max_size=14), max_size=6).map("。".join))
+@settings(max_examples=2000)
+def test_repeated_sentence_is_its_definition(text: str) -> None:
+    assert structure.repeated_sentence(text) == _repeated_by_definition(text)
+
+
+def test_repeated_sentence_strips_only_the_edges() -> None:
+    assert (
+        structure.repeated_sentence("，甲乙丙丁戊己庚辛、。甲乙丙丁戊己庚辛 。")
+        == "甲乙丙丁戊己庚辛"
+    )
+    assert structure.repeated_sentence("甲乙丙丁，戊己庚辛。甲乙丙丁戊己庚辛。") is None
