@@ -194,6 +194,10 @@ def test_only_a_build_in_place_stamps_the_sources(tmp_path: Path) -> None:
     found = native.sources(project / "src")
     assert len(found) >= 25 and native.stamped(project / "src") == native.digests(found)
     assert calls.read_text("utf-8") == "call\ncall\n"
+    orphan.write_bytes(b"")
+    env["JIXIAO_PURE"] = "1"  # a pure build removes every compiled file, orphans too
+    setup_py("build_ext", "--inplace")
+    assert not orphan.exists() and not kept.exists() and not stamp.exists()
 
 
 def test_a_module_compiled_no_more_is_loaded_from_its_source(tmp_path: Path) -> None:
@@ -203,12 +207,48 @@ def test_a_module_compiled_no_more_is_loaded_from_its_source(tmp_path: Path) -> 
     (tmp_path / "setup.py").write_text("", "utf-8")  # a checkout
     model = src / "jixiao" / "model"
     model.mkdir(parents=True)
-    for name in ("source.py", f"source{SUFFIX}", "form.py"):
-        (model / name).write_text("", "utf-8")
+    for name in ("source.py", f"source{SUFFIX}", "form.py", "form.cpython-399-other.so"):
+        (model / name).write_text("", "utf-8")  # (the last: another Python's, never loaded)
     assert native.orphans(src) == {"jixiao.model.source": model / "source.py"}
+    assert native.stale(src) == ["jixiao.model.source"]
+    memo = src / "jixiao" / "memo.py"  # a compiled module, built after its source
+    memo.write_text("", "utf-8")
+    memo.with_name(f"memo{SUFFIX}").write_text("", "utf-8")
+    os.utime(memo, (1, 1))
     assert native.stale(src) == ["jixiao.model.source"]
     (model / f"source{SUFFIX}").unlink()
     assert native.orphans(src) == {} and native.stale(src) == []
+
+
+def _built_copy(tmp_path: Path) -> Path:
+    """A checkout's src/ copied with its compiled files (setup.py beside it)."""
+    src = Path(native.__file__).parent.parent
+    copy = tmp_path / "src"
+    shutil.copytree(src / "jixiao", copy / "jixiao", ignore=shutil.ignore_patterns("__pycache__"))
+    for group in src.glob(f"*__mypyc{SUFFIX}"):
+        shutil.copy2(group, copy / group.name)
+    shutil.copy2(src.parent / "setup.py", tmp_path / "setup.py")
+    return copy
+
+
+@pytest.mark.skipif(
+    bool(os.environ.get("JIXIAO_PURE")), reason="a pure build has no compiled file to copy"
+)
+def test_the_guard_loads_a_module_compiled_no_more_from_its_source(tmp_path: Path) -> None:
+    """An earlier build's compiled file beside a source compiled no more (here another
+    module's, which cannot load under this name): jixiao warns and loads the source."""
+    copy = _built_copy(tmp_path)
+    package = copy / "jixiao"
+    shutil.copy2(package / f"memo{SUFFIX}", package / "model" / f"source{SUFFIX}")
+    done = subprocess.run(
+        [sys.executable, "-c", "from jixiao.model import source; print(source.__file__)"],
+        env={**os.environ, "PYTHONPATH": str(copy)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.strip() == str(package / "model" / "source.py")
+    assert "jixiao.model.source" in done.stderr
 
 
 @pytest.mark.skipif(
@@ -217,12 +257,7 @@ def test_a_module_compiled_no_more_is_loaded_from_its_source(tmp_path: Path) -> 
 def test_an_edited_source_is_loaded_instead_of_its_compiled_file(tmp_path: Path) -> None:
     """A copy of the built package with one source edited after the build: jixiao warns and
     loads every module from its source, so the edit takes effect."""
-    src = Path(native.__file__).parent.parent
-    copy = tmp_path / "src"
-    shutil.copytree(src / "jixiao", copy / "jixiao", ignore=shutil.ignore_patterns("__pycache__"))
-    for group in src.glob(f"*__mypyc{SUFFIX}"):
-        shutil.copy2(group, copy / group.name)
-    shutil.copy2(src.parent / "setup.py", tmp_path / "setup.py")  # a checkout
+    copy = _built_copy(tmp_path)
     labels = copy / "jixiao" / "extract" / "labels.py"
     labels.write_text(labels.read_text("utf-8") + "\nEDITED = True\n", "utf-8")
     done = subprocess.run(

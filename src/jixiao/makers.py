@@ -26,6 +26,8 @@ def positional(cls: type[_T]) -> Callable[..., _T]:
     slots = cls.__dict__.get("__slots__")
     if slots is None:
         raise TypeError(f"positional: {cls.__name__} has no __slots__")
+    if any("__setattr__" in vars(base) for base in cls.__mro__[1:-1]):
+        raise TypeError(f"positional: a base of {cls.__name__} guards its attributes")
     # (the bases and own slots of ``cls``, so that the layouts match)
     blank = type(f"_{cls.__name__}Blank", cls.__bases__, {"__slots__": slots})
     probe: Any = object.__new__(blank)

@@ -79,12 +79,17 @@ def digests(found: dict[str, Path]) -> dict[str, str]:
     return {name: hashlib.sha256(p.read_bytes()).hexdigest() for name, p in found.items()}
 
 
-def orphans(src: Path = SRC) -> dict[str, Path]:
-    """Module name → source, for the compiled files beside sources that are compiled no
-    more (an earlier build's, of a module since taken off ``COMPILED``): Python would load
-    them before their source, and their build's shared library may be gone."""
-    compiled = sources(src)
-    found = (so.with_name(so.name.split(".")[0] + ".py") for so in src.glob("jixiao/**/*.so"))
+def orphans(src: Path = SRC, compiled: dict[str, Path] | None = None) -> dict[str, Path]:
+    """Module name → source, for the compiled files (of this Python: ``compiled_file``)
+    beside sources that are compiled no more (an earlier build's, of a module since taken
+    off ``COMPILED``; ``compiled``: ``sources(src)``): Python would load them before their
+    source, and their build's shared library may be gone."""
+    compiled = sources(src) if compiled is None else compiled
+    found = {
+        so.with_name(so.name.removesuffix(suffix) + ".py")
+        for suffix in importlib.machinery.EXTENSION_SUFFIXES
+        for so in src.glob(f"jixiao/**/*{suffix}")
+    }
     named = {_module_name(p.relative_to(src)): p for p in found if p.exists()}
     return {name: p for name, p in named.items() if name not in compiled}
 
@@ -109,7 +114,7 @@ def stale(src: Path = SRC) -> list[str]:
     found = sources(src)
     built = {name: compiled_file(p) for name, p in found.items()}
     if not any(built.values()):
-        return list(orphans(src))
+        return list(orphans(src, found))
     stamp = stamped(src)
     now = digests(found) if stamp is not None else {}
 
@@ -119,7 +124,7 @@ def stale(src: Path = SRC) -> list[str]:
         return so.stat().st_mtime_ns < found[name].stat().st_mtime_ns
 
     other = [name for name, so in built.items() if so is None or other_text(name, so)]
-    return [*other, *orphans(src)]
+    return [*other, *orphans(src, found)]
 
 
 class SourceFirst:
@@ -150,7 +155,8 @@ def guard() -> None:
             "本次使用源代码运行（较慢）；运行 scripts/setup 重新编译",
             stacklevel=2,
         )
-    sys.meta_path.insert(0, SourceFirst({**sources(), **orphans()}))
+    compiled = sources()
+    sys.meta_path.insert(0, SourceFirst({**compiled, **orphans(SRC, compiled)}))
 
 
 def loaded_compiled() -> list[str]:

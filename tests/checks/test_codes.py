@@ -295,8 +295,6 @@ def test_base_text_round_trip() -> None:
 
 def _repeated_by_definition(text: str) -> str | None:
     """``repeated_sentence`` as its docstring says it: every part stripped, then compared."""
-    if len(text) <= 2 * structure.MIN_SENTENCE:
-        return None
     seen: set[str] = set()
     for part in re.split(r"[。；;！!？?\n]", text):
         s = part.strip(" ，,、")

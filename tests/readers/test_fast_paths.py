@@ -241,3 +241,14 @@ def test_positional_refuses_a_class_it_cannot_make() -> None:
 
     with pytest.raises(TypeError):
         positional(Unslotted)
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Guarded:
+        a: int
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class UnderGuard(Guarded):
+        b: int
+
+    with pytest.raises(TypeError, match="guards its attributes"):
+        positional(UnderGuard)
