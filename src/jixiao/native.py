@@ -85,10 +85,14 @@ def orphans(src: Path = SRC, compiled: dict[str, Path] | None = None) -> dict[st
     off ``COMPILED``; ``compiled``: ``sources(src)``): Python would load them before their
     source, and their build's shared library may be gone."""
     compiled = sources(src) if compiled is None else compiled
+    suffixes = importlib.machinery.EXTENSION_SUFFIXES
+    kinds = {suffix.rsplit(".", 1)[1] for suffix in suffixes}  # (one walk of the tree: "so")
     found = {
         so.with_name(so.name.removesuffix(suffix) + ".py")
-        for suffix in importlib.machinery.EXTENSION_SUFFIXES
-        for so in src.glob(f"jixiao/**/*{suffix}")
+        for kind in kinds
+        for so in src.glob(f"jixiao/**/*.{kind}")
+        for suffix in suffixes
+        if so.name.endswith(suffix)
     }
     named = {_module_name(p.relative_to(src)): p for p in found if p.exists()}
     return {name: p for name, p in named.items() if name not in compiled}

@@ -97,9 +97,8 @@ def first_filled(keys: Keys) -> int | None:
 
 
 def first_key(keys: Keys) -> str:
-    for (
-        k
-    ) in keys.cells:  # (a loop: compiled, it costs a third of ``next(filter(None, keys.cells))``)
+    # (a loop: compiled, it costs a third of ``next(filter(None, keys.cells))``)
+    for k in keys.cells:
         if k:
             return k
     return ""
